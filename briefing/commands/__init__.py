@@ -1,0 +1,1 @@
+"""One module per ``briefing`` command; see ``briefing.cli``."""

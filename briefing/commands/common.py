@@ -1,0 +1,37 @@
+"""Helpers shared by commands: loading a scenario and printing its diagnostics."""
+
+from __future__ import annotations
+
+import sys
+from briefing.diagnostics import Diagnostics
+from briefing.model import Scenario
+
+
+def usage_error(message: str) -> int:
+    print(f"briefing: error: {message}", file=sys.stderr)
+    return 2
+
+
+def print_diagnostics(diags: Diagnostics, stream=None) -> None:
+    stream = stream or sys.stderr
+    for d in diags.sorted():
+        print(d.format(), file=stream)
+
+
+def load_for_play(arg: str | None) -> tuple[Scenario | None, int]:
+    """Resolve and load a scenario to play: (scenario, 0), or (None, exit status) after printing why."""
+    from briefing.loader import load_scenario
+    from briefing.scenarios_index import ScenarioNotFound, resolve
+
+    try:
+        folder = resolve(arg)
+    except ScenarioNotFound as exc:
+        return None, usage_error(str(exc))
+    scenario, diags = load_scenario(str(folder))
+    if diags.errors or scenario is None:
+        print_diagnostics(Diagnostics(diags.errors))
+        n = len(diags.errors)
+        print(f"{folder}: cannot play: {n} error{'s' if n != 1 else ''} (run 'briefing check' for details)",
+              file=sys.stderr)
+        return None, 1
+    return scenario, 0
