@@ -34,6 +34,7 @@ _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "value")}
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z|[-+]?\.(inf|Inf|INF)\Z|\.(nan|NaN|NAN)\Z")
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -102,11 +103,11 @@ class _Builder:
             s = value
         if CONTROL_CHARS.search(s):
             bad = CONTROL_CHARS.search(s).group()
-            self.diags.error(self.path, _mark(node), "B009",
+            self.diags.error(self.path, _vmark(node), "B009",
                              f"text contains the control character U+{ord(bad):04X}",
                              "terminal control characters are not allowed in text")
         if len(s) > MAX_TEXT_CHARS:
-            self.diags.error(self.path, _mark(node), "B010",
+            self.diags.error(self.path, _vmark(node), "B010",
                              f"text is {len(s):,} characters long; the most allowed is {MAX_TEXT_CHARS:,}",
                              "split it across scenes or passages")
         return s
@@ -168,7 +169,7 @@ def _syntax_error(path: str, exc: yaml.YAMLError, diags: Diagnostics) -> None:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     code, hint = "B001", ""
-    if "tab" in problem:
+    if "\t" in problem or "tab" in problem:
         code, hint = "B011", "indent with spaces, not tabs"
     elif "nesting depth" in problem or "flow level" in problem:
         code = "B007"
@@ -203,6 +204,12 @@ def read_yaml(path: str, raw: bytes, diags: Diagnostics) -> YamlFile:
         diags.error(path, (line, col), "B009", f"the file contains the control character U+{ord(bad.group()):04X}",
                     "terminal control characters are not allowed")
         return YamlFile(path, None, raw)
+    tab = _TAB_INDENT.search(text)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + 1
+        col = tab.end() - (text.rfind("\n", 0, tab.end()) + 1)
+        diags.error(path, (line, col), "B011", "tab character in indentation", "indent with spaces, not tabs")
+        return YamlFile(path, None, raw)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -214,7 +221,7 @@ def read_yaml(path: str, raw: bytes, diags: Diagnostics) -> YamlFile:
         return YamlFile(path, None, raw)
     finally:
         loader.dispose()
-    if node is None:
+    if node is None or (isinstance(node, yaml.ScalarNode) and not node.style and node.value == ""):
         diags.error(path, (1, 1), "B003", "file is empty")
         return YamlFile(path, None, raw)
     return YamlFile(path, _Builder(path, diags).build(node), raw)
