@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import shutil
 import sys
 import textwrap
@@ -42,9 +43,13 @@ class PlainPlayer:
 
     def __init__(self, game: Game, stdin: TextIO, stdout: TextIO,
                  on_step: Callable[[Game, Step, list], None] | None = None,
-                 on_end: Callable[[Game], None] | None = None, width: int | None = None):
+                 on_end: Callable[[Game], None] | None = None, width: int | None = None,
+                 timer: float | None = None):
         self.game = game
         self.inp = stdin
+        # Workshop timer: with a scene that declares a timeout, no answer in ``timer`` seconds takes it.
+        self.timer = timer if timer and timer > 0 else None
+        self.reader = _TimedLines.open(stdin) if self.timer else None
         self.out = stdout
         self.on_step = on_step
         self.on_end = on_end
@@ -142,15 +147,29 @@ class PlainPlayer:
             self.say(self.heading("What happened next"))
             self.say(reflow(s.aftermath, self.width))
 
+    def readline(self, deadline: float | None) -> str | None:
+        """A line of input; None when ``deadline`` (a monotonic time) passes first."""
+        if self.reader is not None:
+            return self.reader.readline(deadline)
+        return self.inp.readline()
+
     def ask(self, options) -> int | None:
-        """A number from the player; None at the end of input or on 'q'."""
+        """A number from the player; None at the end of input or on 'q'; TIMED_OUT when the timer ran out."""
         numbers = [o.number for o in options if o.enabled]
         lo, hi = min(numbers), max(numbers)
+        deadline = None
+        if self.reader is not None and self.game.scene.timeout is not None:
+            deadline = time.monotonic() + self.timer
+            self.say(f"(Timer: {_seconds(self.timer)} to decide.)")
         while True:
             span = f"{lo}" if lo == hi else f"{lo}-{hi}"
             self.out.write(f"Your choice ({span}; d dossier, h history, q quit): ")
             self.out.flush()
-            line = self.inp.readline()
+            line = self.readline(deadline)
+            if line is None:
+                self.say()
+                self.say("Time is up.")
+                return TIMED_OUT
             if not line:
                 self.say()
                 return None
@@ -192,10 +211,80 @@ class PlainPlayer:
             if number is None:
                 self.say("Stopped. Your game was autosaved after your last decision.")
                 return 0
+            if number is TIMED_OUT:
+                step = game.timeout(seconds=time.monotonic() - started)
+                if step is None:  # cannot happen: ask() only times out where the scene declares a timeout
+                    continue
+                if step.decision.choice:
+                    self.say(f"The clock decided: {step.decision.text}")
+                if self.on_step:
+                    self.on_step(game, step, options)
+                self.say()
+                continue
             step = game.choose(number, seconds=time.monotonic() - started)
             if self.on_step:
                 self.on_step(game, step, options)
             self.say()
+
+
+TIMED_OUT = object()  # what ask() returns when the workshop timer ran out
+
+
+def _seconds(n: float) -> str:
+    n = int(n)
+    return f"{n // 60}:{n % 60:02d} minutes" if n >= 60 else f"{n} second{'s' if n != 1 else ''}"
+
+
+class _TimedLines:
+    """Lines from a file descriptor with a deadline (select(); POSIX terminals, pipes and files).
+
+    Reads the descriptor itself, so nothing is hidden in a text buffer that select() cannot see; the
+    stream must not have been read through its own buffer before (plain play reads nothing earlier).
+    """
+
+    def __init__(self, fd: int, encoding: str):
+        self.fd = fd
+        self.encoding = encoding or "utf-8"
+        self.buf = b""
+        self.eof = False
+
+    @classmethod
+    def open(cls, stream) -> "_TimedLines | None":
+        """A reader for ``stream``, or None when it has no descriptor select() can wait on."""
+        if os.name == "nt":
+            return None
+        try:
+            fd = stream.fileno()
+            select.select([fd], [], [], 0)
+        except (AttributeError, OSError, ValueError, TypeError):
+            return None
+        return cls(fd, getattr(stream, "encoding", "utf-8"))
+
+    def readline(self, deadline: float | None) -> str | None:
+        while b"\n" not in self.buf and not self.eof:
+            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                ready, _, _ = select.select([self.fd], [], [], wait)
+            except InterruptedError:
+                continue
+            if not ready:
+                return None
+            try:
+                chunk = os.read(self.fd, 4096)
+            except InterruptedError:
+                continue
+            except OSError:
+                chunk = b""
+            if chunk:
+                self.buf += chunk
+            else:
+                self.eof = True
+        if b"\n" in self.buf:
+            line, self.buf = self.buf.split(b"\n", 1)
+            line += b"\n"
+        else:
+            line, self.buf = self.buf, b""
+        return line.decode(self.encoding, "replace")
 
 
 def _first_line(text: str) -> str:
@@ -204,7 +293,8 @@ def _first_line(text: str) -> str:
 
 
 def play_plain(scenario: Scenario, game: Game | None = None, stdin: TextIO | None = None,
-               stdout: TextIO | None = None, autosave: bool = True, on_step=None, on_end=None) -> int:
+               stdout: TextIO | None = None, autosave: bool = True, on_step=None, on_end=None,
+               timer: float | None = None) -> int:
     from briefing import saves
 
     game = game or Game.new(scenario)
@@ -215,5 +305,5 @@ def play_plain(scenario: Scenario, game: Game | None = None, stdin: TextIO | Non
         if on_step:
             on_step(g, s, options)
 
-    player = PlainPlayer(game, stdin or sys.stdin, stdout or sys.stdout, step, on_end)
+    player = PlainPlayer(game, stdin or sys.stdin, stdout or sys.stdout, step, on_end, timer=timer)
     return player.run()

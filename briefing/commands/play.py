@@ -53,10 +53,11 @@ def run(args: argparse.Namespace) -> int:
 
     on_step = on_end = None
     if args.log or args.workshop:
+        from briefing.sessionlog import SessionLogError, plain_hooks
+
         try:
-            from briefing.sessionlog import plain_hooks
-        except ModuleNotFoundError:
-            plain_hooks = None
-        if plain_hooks is not None:
             on_step, on_end = plain_hooks(args, scenario, game)
-    return play_plain(scenario, game, on_step=on_step, on_end=on_end)
+        except SessionLogError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+    return play_plain(scenario, game, on_step=on_step, on_end=on_end, timer=args.timer)
