@@ -1,0 +1,40 @@
+"""``briefing graph``: a scenario's scenes and choices as a Mermaid, Graphviz DOT or JSON graph."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub) -> None:
+    p = sub.add_parser("graph", help="print a scenario's scenes and choices as a graph",
+                       description="Print the scenes (nodes) and choices (edges) of a scenario as a Mermaid "
+                                   "flowchart, Graphviz DOT or JSON. Acts are subgraphs; endings and the start "
+                                   "are marked; conditional choices are dashed and show their condition. "
+                                   "Render DOT with e.g. 'briefing graph --format dot | dot -Tsvg > graph.svg'.")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO",
+                   help="a scenario folder or the id of a shipped one; default: the default scenario")
+    p.add_argument("--format", choices=("mermaid", "dot", "json"), default="mermaid", help="output format "
+                   "(default mermaid)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from briefing.commands.randomtest import load
+    from briefing.graph import render
+
+    scenario, status = load(args.scenario, "draw the graph")
+    if scenario is None:
+        return status
+    text = render(scenario, args.format)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as exc:
+            print(f"{args.output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        return 0
+    sys.stdout.write(text)
+    return 0
