@@ -1,0 +1,1 @@
+"""The Textual player. Only ``launch.run_tui`` is imported from outside; it imports Textual lazily."""

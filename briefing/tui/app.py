@@ -1,0 +1,330 @@
+"""The Textual app: it holds the scenario and the game and drives the engine; screens only show them."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from briefing import saves
+from briefing.engine import Game, GameError, Step
+from briefing.model import Scenario
+from briefing.tui import records
+from briefing.tui.launch import THEMES
+
+BRIEFING_THEMES = [
+    Theme(name="briefing", primary="#5fa8d3", secondary="#7f9bb3", accent="#e0b050", warning="#e0b050",
+          error="#e06c60", success="#7fbf7f", foreground="#d8dee4", background="#0f1419", surface="#161c23",
+          panel="#1f2933", dark=True),
+    Theme(name="briefing-high-contrast", primary="#ffff00", secondary="#00ffff", accent="#00ffff",
+          warning="#ffff00", error="#ff5555", success="#55ff55", foreground="#ffffff", background="#000000",
+          surface="#000000", panel="#1a1a1a", dark=True, text_alpha=1.0),
+    Theme(name="briefing-projector", primary="#003f88", secondary="#334155", accent="#9a4a00", warning="#9a4a00",
+          error="#b00020", success="#1b6e20", foreground="#000000", background="#ffffff", surface="#f3f3f3",
+          panel="#e4e4e4", dark=False, text_alpha=1.0),
+]
+
+
+def known_theme(name: str) -> bool:
+    if name in THEMES:
+        return True
+    from textual.theme import BUILTIN_THEMES
+
+    return name in BUILTIN_THEMES
+
+
+class BriefingApp(App[int]):
+    """The terminal player.
+
+    ``BriefingApp(scenario, folder=None, game=None, scenarios=None, watch=False, theme_name="default",
+    errors=None)``: ``scenario`` may be None when ``scenarios`` (folders) offers a picker, or when
+    ``errors`` (diagnostic lines) says why it could not be loaded (watch mode). ``game`` resumes a game.
+
+    Hooks for other front ends: ``session_log`` (an object with ``decision(game, step, options)`` and
+    ``ending(game)``) and ``after_decision(step, options)`` (autosave, then the session log).
+    """
+
+    CSS_PATH = "briefing.tcss"
+    TITLE = "briefing"
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (40, "-narrow"), (80, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-squat"), (12, "-low"), (24, "-tall")]
+    BINDINGS = [
+        Binding("f1", "help", "Help", show=False),
+        Binding("f12,ctrl+d", "debug", "Debug panel", show=False),
+        Binding("ctrl+t", "toggle_contrast", "High contrast", show=False),
+    ]
+
+    def __init__(self, scenario: Scenario | None = None, *, folder: str | Path | None = None,
+                 game: Game | None = None, scenarios: list | None = None, watch: bool = False,
+                 theme_name: str = "default", errors: list[str] | None = None):
+        super().__init__()
+        for theme in BRIEFING_THEMES:
+            self.register_theme(theme)
+        self.theme = THEMES.get(theme_name, theme_name)
+        self.scenario = scenario
+        self.folder = Path(folder) if folder is not None else (Path(scenario.root) if scenario and scenario.root else None)
+        self.game = game
+        self.scenarios = [Path(p) for p in (scenarios or [])]
+        self.watch = watch
+        self.errors = list(errors or [])
+        self.session_log = None
+        self.shown_at = time.monotonic()
+        self._mtimes: dict = {}
+
+    # --- start
+    def on_mount(self) -> None:
+        from briefing.tui.screens import ErrorScreen, PickerScreen, TitleScreen
+
+        self.push_screen(TitleScreen())
+        if self.errors:
+            self.push_screen(ErrorScreen())
+        elif self.scenario is None and self.scenarios:
+            self.push_screen(PickerScreen())
+        elif self.game is not None:
+            self.show_game()
+        if self.watch and self.folder is not None:
+            self._mtimes = records.snapshot_files(self.folder)
+            self.set_interval(0.5, self.poll_files, name="watch")
+
+    # --- driving the engine
+    def new_game(self) -> None:
+        if self.scenario is None:
+            self.notify("Choose a scenario first.", severity="warning")
+            return
+        self.game = Game.new(self.scenario)
+        self.show_game()
+
+    def continue_game(self) -> None:
+        if self.scenario is None:
+            return
+        self.load_path(saves.slot_path(self.scenario.id, saves.AUTOSAVE))
+
+    def load_path(self, path: str | Path) -> bool:
+        """Load a save; on failure show why and leave the file alone."""
+        try:
+            self.game = saves.load_game(Path(path), self.scenario)
+        except saves.SaveError as exc:
+            self.notify(str(exc), title="Cannot load this save", severity="error", timeout=10)
+            return False
+        self.show_game()
+        self.notify(f"Loaded {Path(path).stem}.")
+        return True
+
+    def save_slot(self, slot: str) -> Path | None:
+        if self.game is None:
+            return None
+        try:
+            path = saves.save_game(self.game, saves.slot_path(self.scenario.id, slot), slot)
+        except OSError as exc:
+            self.notify(f"Could not save: {exc}", severity="error")
+            return None
+        self.notify(f"Saved to {slot}.")
+        return path
+
+    def choose(self, number: int) -> bool:
+        """Take a choice by its number in the scene; False (with a message) when it is not on offer."""
+        game = self.game
+        if game is None or game.ended:
+            return False
+        options = game.options()
+        enabled = [o.number for o in options if o.enabled]
+        if number not in enabled:
+            if any(o.number == number for o in options):
+                self.notify(f"Choice {number} is not available now.", severity="warning")
+            else:
+                self.bell()
+            return False
+        try:
+            step = game.choose(number, seconds=time.monotonic() - self.shown_at)
+        except GameError as exc:
+            self.notify(str(exc), severity="error")
+            return False
+        self.after_decision(step, options)
+        self.show_game(arrived=True)
+        return True
+
+    def timeout(self) -> Step | None:
+        """Apply the scene's timeout (for a workshop timer); None when it declares none."""
+        if self.game is None:
+            return None
+        options = self.game.options()
+        step = self.game.timeout(seconds=time.monotonic() - self.shown_at)
+        if step is not None:
+            self.after_decision(step, options)
+            self.show_game(arrived=True)
+        return step
+
+    def after_decision(self, step: Step, options: list) -> None:
+        """After every decision: autosave, then the session log (when one is plugged in)."""
+        try:
+            saves.autosave(self.game)
+        except OSError as exc:
+            self.notify(f"Autosave failed: {exc}", severity="error")
+        if self.session_log is not None:
+            self.session_log.decision(self.game, step, options)
+
+    def jump(self, scene_id: str) -> None:
+        """The author's debug panel: go to any scene."""
+        if self.game is None:
+            return
+        try:
+            self.game.jump(scene_id)
+        except GameError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        try:
+            saves.autosave(self.game)
+        except OSError:
+            pass
+        self.show_game(arrived=True)
+
+    def show_game(self, arrived: bool = False) -> None:
+        """Show the game where it stands: the play screen, or the debrief at an ending."""
+        from briefing.tui.screens import DebriefScreen, PlayScreen, TitleScreen
+
+        game = self.game
+        if game is None:
+            return
+        self.shown_at = time.monotonic()
+        if game.ended:
+            records.record_ending(self.scenario.id, game.scene_id)
+            if arrived and self.session_log is not None:
+                self.session_log.ending(game)
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, (TitleScreen, PlayScreen, DebriefScreen)):
+            self.pop_screen()
+        screen = self.screen
+        if isinstance(screen, PlayScreen) and not game.ended:
+            screen.show()
+        elif isinstance(screen, (PlayScreen, DebriefScreen)):
+            self.switch_screen(DebriefScreen() if game.ended else PlayScreen())
+        else:
+            self.push_screen(DebriefScreen() if game.ended else PlayScreen())
+
+    def to_title(self) -> None:
+        from briefing.tui.screens import TitleScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, TitleScreen):
+            self.push_screen(TitleScreen())
+        else:
+            self.screen.refresh_menu()
+
+    def pick_scenario(self, folder: str | Path) -> bool:
+        from briefing.loader import load_scenario
+
+        scenario, diags = load_scenario(str(folder))
+        if diags.errors or scenario is None:
+            lines = [d.format() for d in diags.errors][:5]
+            self.notify("\n".join(lines) or "cannot load it", title="This scenario has errors", severity="error",
+                        timeout=10)
+            return False
+        self.scenario, self.folder, self.game = scenario, Path(folder), None
+        return True
+
+    # --- watch mode
+    def poll_files(self) -> None:
+        if self.folder is None:
+            return
+        now = records.snapshot_files(self.folder)
+        if now != self._mtimes:
+            self._mtimes = now
+            self.reload_scenario()
+
+    def reload_scenario(self) -> None:
+        """Reload the scenario from its folder; keep the player's place when it still fits."""
+        from briefing.loader import load_scenario
+        from briefing.tui.screens import ErrorScreen
+
+        scenario, diags = load_scenario(str(self.folder))
+        if diags.errors or scenario is None:
+            self.errors = [d.format() for d in diags.sorted() if d in diags.errors] or ["cannot load the scenario"]
+            if isinstance(self.screen, ErrorScreen):
+                self.screen.show()
+            else:
+                self.push_screen(ErrorScreen())
+            return
+        self.errors = []
+        if isinstance(self.screen, ErrorScreen):
+            self.pop_screen()
+        self.scenario = scenario
+        if self.game is not None:
+            try:
+                self.game = Game.from_dict(scenario, self.game.to_dict())
+                self.notify("Scenario reloaded.", timeout=2)
+            except ValueError as exc:
+                self.game = Game.new(scenario)
+                self.notify(f"Your place no longer fits the scenario ({exc}): a new game has started.",
+                            severity="warning", timeout=8)
+            self.show_game()
+        else:
+            self.notify("Scenario reloaded.", timeout=2)
+            self.to_title()
+
+    # --- actions available everywhere
+    def action_help(self) -> None:
+        from briefing.tui.screens import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_debug(self) -> None:
+        from briefing.tui.screens import DebugScreen
+
+        if self.game is None:
+            self.notify("Start a game to use the debug panel.", severity="warning")
+        elif not isinstance(self.screen, DebugScreen):
+            self.push_screen(DebugScreen())
+
+    def action_reload(self) -> None:
+        if self.folder is not None:
+            self.reload_scenario()
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = "briefing" if self.theme == "briefing-high-contrast" else "briefing-high-contrast"
+
+    def action_new_game(self) -> None:
+        self.new_game()
+
+    def action_continue_game(self) -> None:
+        self.continue_game()
+
+    def action_title(self) -> None:
+        self.to_title()
+
+    def action_open(self, what: str) -> None:
+        from briefing.tui import screens
+
+        if what in ("dossier", "history", "save") and self.game is None:
+            self.notify("Start a game first.", severity="warning")
+            return
+        if what in ("load", "save") and self.scenario is None:
+            return
+        make = {"dossier": screens.DossierScreen, "history": screens.HistoryScreen,
+                "save": lambda: screens.SavesScreen("save"), "load": lambda: screens.SavesScreen("load")}[what]
+        self.push_screen(make())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.scenario is not None:
+            yield SystemCommand("New game", "Start the scenario from the beginning", self.new_game)
+            yield SystemCommand("Continue", "Resume from the latest autosave", self.continue_game)
+            yield SystemCommand("Load game", "Load a saved game", lambda: self.action_open("load"))
+        if self.game is not None:
+            yield SystemCommand("Save game", "Save to a slot", lambda: self.action_open("save"))
+            yield SystemCommand("Dossier", "Every fact revealed so far, with its source",
+                                lambda: self.action_open("dossier"))
+            yield SystemCommand("History", "The scenes seen and decisions taken", lambda: self.action_open("history"))
+            yield SystemCommand("Debug panel", "Variables, and jump to any scene (authors)", self.action_debug)
+        if self.scenarios:
+            from briefing.tui.screens import PickerScreen
+
+            yield SystemCommand("Choose scenario", "Pick another scenario", lambda: self.push_screen(PickerScreen()))
+        yield SystemCommand("Title screen", "Back to the title menu", self.to_title)
+        yield SystemCommand("Help", "Every key", self.action_help)
+        yield SystemCommand("High contrast", "Toggle the high-contrast theme", self.action_toggle_contrast)
