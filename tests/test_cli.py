@@ -133,3 +133,21 @@ def test_plain_play_refuses_a_broken_scenario(run_briefing, make_scenario):
 def test_no_color_is_honoured(run_briefing):
     r = run_briefing("play", "--plain", MINI, input=PLAY_TO_GOOD_END, env={"NO_COLOR": "1", "TERM": "xterm"})
     assert r.returncode == 0 and "\x1b" not in r.stdout
+
+
+def test_the_core_and_check_never_import_textual(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from briefing.cli import main\n"
+        f"status = main(['check', {str(MINI)!r}])\n"
+        "from briefing import engine, saves, plain, loader, expr, lint, analysis\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'textual_serve'))\n"
+        "print('HEAVY', heavy)\n"
+        "raise SystemExit(status)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "HEAVY []" in r.stdout
