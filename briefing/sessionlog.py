@@ -67,7 +67,8 @@ class SessionLog:
     ``start(game)``, ``decision(game, step, options, tally=None)`` and ``ending(game)`` each write one
     line, flushed and fsync'd before they return. ``start`` raises SessionLogError when the file cannot
     be written (so a workshop learns it at once); later events never raise: a failure is kept in
-    ``error`` and passed to ``on_error`` (the game goes on).
+    ``error`` and passed to ``on_error`` (the game goes on). A ``decision`` or ``ending`` without an
+    earlier ``start`` writes the ``start`` line first. ``game`` may be None for ``start``.
     """
 
     def __init__(self, path, session_id: str | None = None, team: str = "", scenario=None,
@@ -79,6 +80,7 @@ class SessionLog:
         self.on_error = on_error
         self.error: str | None = None
         self.decisions = 0
+        self.started = False
         self.ended = False
 
     # --- writing
@@ -117,7 +119,11 @@ class SessionLog:
             return False
         return True
 
-    def start(self, game=None) -> None:
+    def start(self, game=None, strict: bool = True) -> None:
+        self._start(game, strict, resumed=True)
+
+    def _start(self, game, strict: bool, resumed: bool) -> None:
+        self.started = True
         scenario = self.scenario if self.scenario is not None else getattr(game, "scenario", None)
         rec = self._base("start", game)
         rec.update({
@@ -125,12 +131,14 @@ class SessionLog:
             "root": str(getattr(scenario, "root", "") or ""),
             "content_hash": getattr(scenario, "content_hash", ""),
         })
-        if game is not None and game.history:
+        if resumed and game is not None and game.history:
             rec["resumed_at"] = game.scene_id
             self.decisions = len(game.history)
-        self._write(rec, strict=True)
+        self._write(rec, strict=strict)
 
     def decision(self, game, step, options: Iterable | None = None, tally: dict | None = None) -> None:
+        if not self.started:
+            self._start(game, strict=False, resumed=False)
         d = step.decision
         scenario = game.scenario
         scene = scenario.scenes.get(d.scene)
@@ -155,6 +163,8 @@ class SessionLog:
         self._write(rec)
 
     def ending(self, game) -> None:
+        if not self.started:
+            self._start(game, strict=False, resumed=False)
         scene = game.scene
         end = scene.ending
         rec = self._base("ending", game)
