@@ -1,0 +1,51 @@
+"""Helpers for the workshop tests: the installed command, free ports, polling."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+from tests.conftest import MINI, briefing_command
+
+__all__ = ["MINI", "briefing_command", "env_for", "play", "free_port", "wait_for", "lines_of"]
+
+
+def env_for(data_dir: Path) -> dict:
+    e = dict(os.environ)
+    e["BRIEFING_DATA_DIR"] = str(data_dir)
+    e.pop("BRIEFING_DEBUG", None)
+    e["NO_COLOR"] = "1"
+    return e
+
+
+def play(data_dir: Path, answers: str, *args, timeout: float = 60) -> subprocess.CompletedProcess:
+    """``briefing play --plain MINI ARGS`` with ``answers`` on stdin (the installed command)."""
+    return subprocess.run(briefing_command() + ["play", "--plain", str(MINI), *map(str, args)], input=answers,
+                          capture_output=True, text=True, env=env_for(data_dir), timeout=timeout)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(predicate, timeout: float = 20.0, step: float = 0.1):
+    """Poll ``predicate`` until it returns something true; that value, or None after ``timeout``."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    return None
+
+
+def lines_of(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
