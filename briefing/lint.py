@@ -132,8 +132,10 @@ def _why(condition, values) -> str:
         if vals.bounded:
             shown = ", ".join(_show(x) for x in sorted(vals.finite, key=lambda x: (str(type(x)), x)))
             parts.append(f"'{v}' is only ever {shown}")
-        elif vals.lo != float("-inf") or vals.hi != float("inf"):
-            lo = "" if vals.lo == float("-inf") else f"{int(vals.lo)} <= "
-            hi = "" if vals.hi == float("inf") else f" <= {int(vals.hi)}"
-            parts.append(f"{lo}'{v}'{hi}")
+        elif vals.lo != float("-inf") and vals.hi != float("inf"):
+            parts.append(f"'{v}' stays between {int(vals.lo)} and {int(vals.hi)}")
+        elif vals.lo != float("-inf"):
+            parts.append(f"'{v}' is never below {int(vals.lo)}")
+        elif vals.hi != float("inf"):
+            parts.append(f"'{v}' is never above {int(vals.hi)}")
     return "; ".join(parts)
