@@ -195,7 +195,7 @@ def random_report_dict(scenario: Scenario, r: RandomReport) -> dict:
         "choices_taken": len(r.choices_taken),
         "ending_counts": {e: r.ending_counts.get(e, 0) for e in endings},
         "longest": r.longest,
-        "longest_path": [list(t) for t in r.longest_trail],
+        "longest_trail": [list(t) for t in r.longest_trail],
         "average": round(r.average, 3),
         "scenes_never_visited": [dict(scene=sid, **loc(sid)) for sid in scenes
                                  if sid not in r.scenes_visited and not scenes[sid].is_ending],
@@ -204,9 +204,9 @@ def random_report_dict(scenario: Scenario, r: RandomReport) -> dict:
                                 if sid in r.scenes_visited
                                 for n in range(1, len(s.choices) + 1) if (sid, n) not in r.choices_taken],
         "stuck": [dict(scene=s.scene, count=s.count, run=s.run, seed=s.seed,
-                       path=[list(t) for t in s.trail], **loc(s.scene)) for s in r.stuck.values()],
+                       trail=[list(t) for t in s.trail], **loc(s.scene)) for s in r.stuck.values()],
         "errors": [dict(message=e.message, scene=e.scene, run=e.run, seed=e.seed,
-                        path=[list(t) for t in e.trail], **loc(e.scene)) for e in r.errors],
+                        trail=[list(t) for t in e.trail], **loc(e.scene)) for e in r.errors],
     }
 
 
@@ -402,8 +402,8 @@ def explore_report_dict(scenario: Scenario, r: ExploreReport) -> dict:
                                 for n in range(1, len(s.choices) + 1) if (sid, n) not in r.choices_taken],
         "facts_never_revealed": [dict(fact=f.id, path=f.at.path, line=f.at.mark[0], col=f.at.mark[1])
                                  for f in scenario.facts.values() if f.id not in r.facts_revealed],
-        "stuck": [dict(scene=sid, count=c, path=[list(t) for t in t_], **loc(sid))
+        "stuck": [dict(scene=sid, count=c, trail=[list(t) for t in t_], **loc(sid))
                   for sid, (t_, c) in r.stuck.items()],
-        "no_ending": [dict(scene=sid, count=c, path=[list(t) for t in t_], **loc(sid))
+        "no_ending": [dict(scene=sid, count=c, trail=[list(t) for t in t_], **loc(sid))
                       for sid, (t_, c) in r.no_ending.items()],
     }

@@ -58,11 +58,11 @@ def run(args: argparse.Namespace) -> int:
     for s in d["stuck"]:
         out.append(f"{loc(s)}: error: stuck in scene '{s['scene']}': no choice is available "
                    f"({s['count']} state{'s' if s['count'] != 1 else ''}); shortest path: "
-                   f"{trail(s['path'], s['scene'])} [B401]")
+                   f"{trail(s['trail'], s['scene'])} [B401]")
     for s in d["no_ending"]:
         out.append(f"{loc(s)}: error: from scene '{s['scene']}' no ending can be reached "
                    f"({s['count']} state{'s' if s['count'] != 1 else ''}); shortest path: "
-                   f"{trail(s['path'], s['scene'])} [B402]")
+                   f"{trail(s['trail'], s['scene'])} [B402]")
     if not report.failed:
         out.append("result: no stuck state" + ("" if d["bound_hit"] else "; every state can reach an ending"))
     else:

@@ -108,10 +108,10 @@ def run(args: argparse.Namespace) -> int:
     for s in d["stuck"]:
         out.append(f"{loc(s)}: error: stuck in scene '{s['scene']}': no choice is available "
                    f"({s['count']} run{'s' if s['count'] != 1 else ''}; replay one with --seed {s['seed']} -n 1) "
-                   f"after {trail(s['path'], s['scene'])} [B401]")
+                   f"after {trail(s['trail'], s['scene'])} [B401]")
     for e in d["errors"]:
         out.append(f"{loc(e)}: error: {e['message']} (run {e['run']}; replay with --seed {e['seed']} -n 1; "
-                   f"last choices: {trail(e['path'], e['scene'])}) [B402]")
+                   f"last choices: {trail(e['trail'], e['scene'])}) [B402]")
     problems = len(d["stuck"]) + len(d["errors"])
     out.append("result: " + ("every run reached an ending" if not problems else
                              f"{sum(s['count'] for s in d['stuck'])} run(s) stuck, {len(d['errors'])} run(s) "
