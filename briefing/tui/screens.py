@@ -75,7 +75,9 @@ class TitleScreen(BaseScreen):
         app = self.app
         scenario = app.scenario
         self.query_one("#title", Static).update(Text(scenario.title if scenario else "briefing"))
-        self.query_one("#subtitle", Static).update(Text(scenario.subtitle if scenario else "No scenario chosen"))
+        subtitle = self.query_one("#subtitle", Static)
+        subtitle.update(Text(scenario.subtitle if scenario else "No scenario chosen"))
+        subtitle.display = bool(scenario is None or scenario.subtitle)
         menu = self.query_one("#menu", OptionList)
         menu.clear_options()
         auto = None
@@ -453,7 +455,8 @@ class DebriefScreen(BaseScreen):
                 else:
                     t.append("· (not reached yet)", style="italic")
                 t.append("\n")
-            yield Static(t.rstrip() or Text(""), classes="endings", markup=False)
+            t.rstrip()
+            yield Static(t, classes="endings", markup=False)
             yield plain("Press n to play again, t for the title screen, q to quit.", classes="hint")
         yield Footer()
 
@@ -490,10 +493,12 @@ class HelpScreen(BaseModal):
             for key, what in keys:
                 t.append(f"  {key:<14}", style="bold")
                 t.append(f"{what}\n")
+        t.rstrip()
+        self.text = t
         with Vertical(classes="dialog", id="help"):
             yield plain("Keys", classes="dialog-title")
             with VerticalScroll():
-                yield Static(t.rstrip(), markup=False)
+                yield Static(t, markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
