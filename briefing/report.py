@@ -400,6 +400,7 @@ code { font-size: .9em; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: .92rem; }
 th, td { border-bottom: 1px solid var(--rule); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { border-bottom: 2px solid var(--ink); }
+tbody th { border-bottom: 1px solid var(--rule); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .scroll { overflow-x: auto; }
 .scene { break-inside: avoid; page-break-inside: avoid; }
@@ -566,6 +567,20 @@ def render(report: Report, fmt: str) -> str:
 
 
 def write_report(path: Path, text: str) -> None:
+    """Write atomically, readable as any new file would be (a report is meant to be shared)."""
+    import os
+
     from briefing.saves import write_atomic
 
-    write_atomic(Path(path), text)
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    write_atomic(path, text)
+    try:
+        os.chmod(path, mode)
+    except OSError:
+        pass
