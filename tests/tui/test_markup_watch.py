@@ -1,0 +1,221 @@
+"""Author text is text (never markup, never an action); watch mode; the debug panel; the launcher."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import time
+
+import pytest
+
+from briefing import saves
+from briefing.tui import launch
+from briefing.tui.app import BriefingApp
+from briefing.tui.screens import (DebriefScreen, DebugScreen, DossierScreen, ErrorScreen, HistoryScreen,
+                                  PlayScreen, TitleScreen)
+from tests.tui.conftest import MINI, load, screen_text
+
+
+async def test_markup_is_shown_as_text_everywhere(markup):
+    app = BriefingApp(markup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Brackets [/foo] and [bold]not bold[/bold]" in text
+        assert "[@click=app.quit]x[/] in the subtitle" in text
+        await pilot.click("#subtitle")  # a click on author text runs nothing
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, TitleScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        text = screen_text(app)
+        for expected in ("Title [/foo] [bold]", "Day [@click=app.quit]x[/], 09:00, [red]Place[/red]",
+                         "Text with [/foo] and [@click=app.quit]x[/] and [bold]bold?[/bold].",
+                         "[link=https://example.com]link[/link]", "Choice [/foo] one", "[@click=app.quit]x[/] two",
+                         "[bold] locked", "Score [/foo]: 1", "Intro with [bold]brackets[/bold]", "Fact [/foo]",
+                         "Act [/foo]"):
+            assert expected in text, expected
+        await pilot.click("#text")
+        await pilot.click("#dateline")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DossierScreen)
+        text = screen_text(app)
+        assert "Fact text [@click=app.quit]x[/] [bold]" in text and "Source [/foo]" in text
+        await pilot.press("escape", "1")
+        await pilot.pause()
+        assert "[@click=app.quit]Second[/]" in screen_text(app)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen) and "Choice [/foo] one" in screen_text(app)
+        await pilot.press("escape", "f12")
+        await pilot.pause()
+        assert isinstance(app.screen, DebugScreen) and "[@click=app.quit]Second[/]" in screen_text(app)
+        await pilot.press("escape", "1")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        text = screen_text(app)
+        for expected in ("grade [b]A[/b]", "[/foo] summary", "End [/foo]", "Ending text [@click=app.quit]x[/] [/foo]",
+                         "Key [/foo] decision", "Choice debrief [@click=app.quit]x[/]", "Debrief [bold]notes[/]",
+                         "Aftermath [/foo] and [@click=app.bell]ring[/]."):
+            assert expected in text, expected
+        for y in range(2, 38, 2):
+            await pilot.click("#debrief", offset=(10, y))
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, DebriefScreen)
+
+
+def copy_mini(tmp_path):
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    return folder
+
+
+async def wait_for(pilot, predicate, seconds=5.0):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        await pilot.pause(0.1)
+        if predicate():
+            return True
+    return False
+
+
+def touch_write(path, text):
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    if path.stat().st_mtime_ns == before:  # coarse clocks: make the change visible
+        import os
+
+        os.utime(path, ns=(before + 10_000_000, before + 10_000_000))
+
+
+async def test_watch_reloads_keeps_place_and_shows_errors(tmp_path):
+    folder = copy_mini(tmp_path)
+    scenes = folder / "scenes.yaml"
+    original = scenes.read_text(encoding="utf-8")
+    app = BriefingApp(load(folder), folder=folder, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1")
+        await pilot.pause()
+        assert app.game.scene_id == "briefed" and app.game.vars["trust"] == 3
+        touch_write(scenes, original.replace("Your note is read.", "Your note is read twice."))
+        assert await wait_for(pilot, lambda: "Your note is read twice." in screen_text(app))
+        assert app.game.scene_id == "briefed" and app.game.vars["trust"] == 3 and len(app.game.history) == 1
+        # a broken file: the diagnostics, one per line, in the app
+        touch_write(scenes, original.replace("goto: good-end", "goto: nowhere"))
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        text = screen_text(app)
+        assert "scenes.yaml:" in text and "nowhere" in text and "error" in text
+        assert app.is_running
+        # fixed again: back where the player was
+        touch_write(scenes, original)
+        assert await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        assert app.game.scene_id == "briefed" and app.game.vars["trust"] == 3
+        # the current scene is gone: a new game, with a notice
+        touch_write(scenes, original.replace("id: briefed", "id: briefed2").replace("goto: briefed", "goto: briefed2"))
+        assert await wait_for(pilot, lambda: app.game.scene_id == "wire")
+        assert any("new game" in n.message for n in app._notifications)
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_watch_starts_with_a_broken_scenario(tmp_path):
+    folder = copy_mini(tmp_path)
+    scenes = folder / "scenes.yaml"
+    original = scenes.read_text(encoding="utf-8")
+    scenes.write_text(original.replace("kind: fact", "kind: rumour"), encoding="utf-8")
+    args = argparse.Namespace(scenario=str(folder), load=None, resume=False, watch=True, theme=None,
+                              workshop=False, timer=None, log=None, team=None)
+    captured = {}
+
+    def fake_run(self, *a, **k):
+        captured["app"] = self
+
+    orig = BriefingApp.run
+    BriefingApp.run = fake_run
+    try:
+        assert launch.run_tui(args) == 0
+    finally:
+        BriefingApp.run = orig
+    app = captured["app"]
+    assert app.scenario is None and any("rumour" in e for e in app.errors)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen) and "rumour" in screen_text(app)
+        touch_write(scenes, original)
+        assert await wait_for(pilot, lambda: isinstance(app.screen, TitleScreen))
+        assert "Mini: a test scenario" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+
+
+def ns(**kw):
+    base = dict(scenario=str(MINI), load=None, resume=False, watch=False, theme=None, workshop=False, timer=None,
+                log=None, team=None)
+    base.update(kw)
+    return argparse.Namespace(**base)
+
+
+@pytest.fixture
+def no_run(monkeypatch):
+    apps = []
+    monkeypatch.setattr(BriefingApp, "run", lambda self, *a, **k: apps.append(self))
+    return apps
+
+
+def test_launch_arguments(no_run, tmp_path, capsys):
+    assert launch.run_tui(ns(theme="neon")) == 2
+    assert "unknown theme" in capsys.readouterr().err
+    assert launch.run_tui(ns(scenario=str(tmp_path / "nope"))) == 2
+    assert launch.run_tui(ns(resume=True)) == 1  # no autosave yet
+    assert "no such save file" in capsys.readouterr().err
+    bad = tmp_path / "bad.json"
+    bad.write_text("{broken")
+    assert launch.run_tui(ns(load=str(bad))) == 1
+    assert bad.read_text() == "{broken"
+    broken = copy_mini(tmp_path)
+    (broken / "scenes.yaml").write_text("scenes: 3\n")
+    assert launch.run_tui(ns(scenario=str(broken))) == 1
+    assert "cannot play" in capsys.readouterr().err
+    assert not no_run
+    assert launch.run_tui(ns(theme="high-contrast")) == 0
+    app = no_run[-1]
+    assert app.theme == "briefing-high-contrast" and app.game is None and app.scenario.id == "mini"
+    from briefing.engine import Game
+
+    game = Game.new(app.scenario)
+    game.choose(2)
+    saves.autosave(game)
+    assert launch.run_tui(ns(resume=True)) == 0
+    assert no_run[-1].game.scene_id == "waited"
+
+
+def test_launch_folder_of_scenarios_offers_a_picker(no_run, tmp_path):
+    root = tmp_path / "many"
+    root.mkdir()
+    shutil.copytree(MINI, root / "a")
+    shutil.copytree(MINI.parent.parent / "tui" / "fixtures" / "markup", root / "b")
+    assert launch.run_tui(ns(scenario=str(root))) == 0
+    app = no_run[-1]
+    assert app.scenario is None and len(app.scenarios) == 2
+
+
+async def test_picker(tmp_path):
+    from tests.tui.conftest import MARKUP
+
+    app = BriefingApp(None, scenarios=[MINI, MARKUP])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Mini: a test scenario" in text and "Brackets [/foo]" in text
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.scenario.id == "markup" and isinstance(app.screen, TitleScreen)
+        assert "Brackets [/foo] and [bold]not bold[/bold]" in screen_text(app)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.scenario.id == "mini"
