@@ -12,7 +12,6 @@ import random
 from collections import deque
 from dataclasses import dataclass, field
 
-from briefing.analysis import usage
 from briefing.model import Scenario
 
 STEP_FACTOR = 10  # a random run stops after STEP_FACTOR x the number of scenes (at least 100) steps
@@ -233,25 +232,61 @@ class ExploreReport:
         return bool(self.stuck or self.no_ending)
 
 
+def _relevant(scenario: Scenario) -> tuple[list, frozenset, frozenset, frozenset]:
+    """What can change which choices are available: the variables that choice conditions read (and
+    those the effects on them read, transitively), and the visited()/revealed()/chose() ids they read.
+    Passages and variables only shown to the player cannot, so the search leaves them out."""
+    from briefing.analysis import calls
+
+    conditions = [c.condition for s in scenario.scenes.values() for c in s.choices if c.condition is not None]
+    effects = [e for s in scenario.scenes.values() for e in s.effects]
+    effects += [e for s in scenario.scenes.values() for c in s.choices for e in c.effects]
+    relevant = set()
+    for c in conditions:
+        relevant |= c.variables
+    sources = [c.source for c in conditions]
+    changed = True
+    while changed:
+        changed = False
+        for e in effects:
+            if e.target in relevant and not e.reads <= relevant:
+                relevant |= e.reads
+                changed = True
+    sources += [e.source for e in effects if e.target in relevant]
+    vis, rev, cho = set(), set(), set()
+    for src in sources:
+        if "(" in src:
+            for fn, ident, n in calls(src):
+                if fn == "visited":
+                    vis.add(ident)
+                elif fn == "revealed":
+                    rev.add(ident)
+                elif n is not None:
+                    cho.add((ident, n))
+    names = [v for v in scenario.state if v in relevant]
+    return names, frozenset(vis), frozenset(rev), frozenset(cho)
+
+
 def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> ExploreReport:
     """Breadth-first search over every state a player can reach.
 
     A state is the scene, the variables, and those parts of the visited scenes, revealed facts and
-    choices taken that some expression reads (the rest cannot change what is offered). Stops adding
+    choices taken that choice conditions read, directly or through effects (the rest cannot change
+    what is offered; see :func:`_relevant`). Stops adding
     states at ``max_states`` and says so.
     """
     scenes = scenario.scenes
     empty = ExploreReport(0, max_states, False, set(), set(), set(), set(), {}, {})
     if scenario.start not in scenes:
         return empty
-    use = usage(scenario)
-    vis_read = frozenset(use.visited_read)
-    rev_read = frozenset(use.revealed_read)
-    cho_read = frozenset(use.chosen_read)
-    names = list(scenario.state)
+    names, vis_read, rev_read, cho_read = _relevant(scenario)
     edges = _compile(scenario)
+    for outs in edges.values():
+        for edge in outs:
+            edge.effects = [e for e in edge.effects if e.target in names]
     endings = {sid for sid, s in scenes.items() if s.is_ending}
-    arrive = {sid: (s.effects, [f for f in s.reveals if f in rev_read]) for sid, s in scenes.items()}
+    arrive = {sid: ([e for e in s.effects if e.target in names], [f for f in s.reveals if f in rev_read])
+              for sid, s in scenes.items()}
 
     def key(sid, st):
         return (sid, tuple(st.vars[v] for v in names), frozenset(st.revealed),
@@ -266,7 +301,7 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
         if revs:
             st.revealed.update(revs)
 
-    st0 = _State(dict(scenario.state), set(), set(), set())
+    st0 = _State({v: scenario.state[v] for v in names}, set(), set(), set())
     enter(scenario.start, st0)
     k0 = key(scenario.start, st0)
     index = {k0: 0}

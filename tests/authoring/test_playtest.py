@@ -228,3 +228,11 @@ def test_explore_agrees_with_random(tmp_path):
     assert rnd.scenes_visited <= ex.scenes_reached
     assert rnd.choices_taken <= ex.choices_taken
     assert ex.scenes_reached == set(scenario.scenes)
+
+
+def test_explore_ignores_variables_no_choice_reads(tmp_path):
+    scenes = COUNTER.replace('if: "n >= 3"', 'if: "not flag"').replace('if: "n < 0"', "if: 'flag'")
+    folder = write(tmp_path / "c", {"scenario.yaml": HEAD, "scenes.yaml": scenes})
+    ex = explore(load(folder), 1000)
+    assert not ex.bound_hit and ex.states == 2  # n only counts; it never changes what is offered
+    assert ex.choices_taken == {("start", 1), ("start", 2)}
