@@ -235,6 +235,8 @@ class BriefingApp(App[int]):
         if now != self._mtimes:
             self._mtimes = now
             self.reload_scenario()
+            if records.snapshot_files(self.folder) != now:
+                self._mtimes = {}  # a file changed while it was read: read it again at the next poll
 
     def reload_scenario(self) -> None:
         """Reload the scenario from its folder; keep the player's place when it still fits."""

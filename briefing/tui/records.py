@@ -45,8 +45,12 @@ def record_ending(scenario_id: str, ending_id: str) -> list[str]:
     return reached
 
 
-def snapshot_files(root: str | os.PathLike) -> dict[str, float]:
-    """path -> mtime of every scenario file under ``root`` (the loader's own list of files)."""
+def snapshot_files(root: str | os.PathLike) -> dict[str, tuple[int, int]]:
+    """path -> (mtime, size) of every scenario file under ``root`` (the loader's own list of files).
+
+    The size is there because file times are coarse: a file truncated and rewritten within one clock
+    tick keeps its mtime, and a poll that saw it half-written must still see the change.
+    """
     from briefing.loader import scenario_files
 
     out = {}
@@ -56,7 +60,8 @@ def snapshot_files(root: str | os.PathLike) -> dict[str, float]:
         return out
     for p in files:
         try:
-            out[str(p)] = p.stat().st_mtime_ns
+            st = p.stat()
+            out[str(p)] = (st.st_mtime_ns, st.st_size)
         except OSError:
             continue
     return out

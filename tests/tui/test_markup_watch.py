@@ -61,7 +61,7 @@ async def test_markup_is_shown_as_text_everywhere(markup):
                          "Key [/foo] decision", "Choice debrief [@click=app.quit]x[/]", "Debrief [bold]notes[/]",
                          "Aftermath [/foo] and [@click=app.bell]ring[/]."):
             assert expected in text, expected
-        for y in range(2, 38, 2):
+        for y in (3, 9, 15, 21):
             await pilot.click("#debrief", offset=(10, y))
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, DebriefScreen)
