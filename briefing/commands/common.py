@@ -18,8 +18,8 @@ def print_diagnostics(diags: Diagnostics, stream=None) -> None:
         print(d.format(), file=stream)
 
 
-def load_for_play(arg: str | None) -> tuple[Scenario | None, int]:
-    """Resolve and load a scenario to play: (scenario, 0), or (None, exit status) after printing why."""
+def load_for_play(arg: str | None, verb: str = "play") -> tuple[Scenario | None, int]:
+    """Resolve and load a scenario to ``verb``: (scenario, 0), or (None, exit status) after printing why."""
     from briefing.loader import load_scenario
     from briefing.scenarios_index import ScenarioNotFound, resolve
 
@@ -31,7 +31,24 @@ def load_for_play(arg: str | None) -> tuple[Scenario | None, int]:
     if diags.errors or scenario is None:
         print_diagnostics(Diagnostics(diags.errors))
         n = len(diags.errors)
-        print(f"{folder}: cannot play: {n} error{'s' if n != 1 else ''} (run 'briefing check' for details)",
+        print(f"{folder}: cannot {verb}: {n} error{'s' if n != 1 else ''} (run 'briefing check' for details)",
               file=sys.stderr)
         return None, 1
     return scenario, 0
+
+
+def write_output(text: str, output: str | None) -> int:
+    """Print ``text``, or write it atomically to ``output``; the exit status."""
+    if not output:
+        sys.stdout.write(text)
+        return 0
+    from pathlib import Path
+
+    from briefing.saves import write_atomic
+
+    try:
+        write_atomic(Path(output), text)
+    except OSError as exc:
+        print(f"{output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -22,14 +22,14 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.commands.common import usage_error
-    from briefing.commands.randomtest import choice_text, listing, load, loc, trail
+    from briefing.commands.common import load_for_play, usage_error
+    from briefing.commands.randomtest import choice_text, listing, loc, trail
     from briefing.playtest import DEFAULT_MAX_STATES, explore, explore_report_dict
 
     max_states = DEFAULT_MAX_STATES if args.max_states is None else args.max_states
     if max_states < 1:
         return usage_error("--max-states takes a number of at least 1")
-    scenario, status = load(args.scenario, "explore")
+    scenario, status = load_for_play(args.scenario, "explore")
     if scenario is None:
         return status
     report = explore(scenario, max_states)

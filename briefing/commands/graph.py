@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def register(sub) -> None:
@@ -21,20 +20,11 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.commands.randomtest import load
+    from briefing.commands.common import load_for_play, write_output
     from briefing.graph import render
 
-    scenario, status = load(args.scenario, "draw the graph")
+    scenario, status = load_for_play(args.scenario, "draw the graph")
     if scenario is None:
         return status
     text = render(scenario, args.format)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as f:
-                f.write(text)
-        except OSError as exc:
-            print(f"{args.output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
-            return 1
-        return 0
-    sys.stdout.write(text)
-    return 0
+    return write_output(text, args.output)

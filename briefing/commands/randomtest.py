@@ -22,27 +22,6 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def load(arg: str | None, verb: str):
-    """Resolve and load a scenario: (scenario, 0) or (None, exit status) after printing why."""
-    from briefing.commands.common import print_diagnostics, usage_error
-    from briefing.diagnostics import Diagnostics
-    from briefing.loader import load_scenario
-    from briefing.scenarios_index import ScenarioNotFound, resolve
-
-    try:
-        folder = resolve(arg)
-    except ScenarioNotFound as exc:
-        return None, usage_error(str(exc))
-    scenario, diags = load_scenario(str(folder))
-    if diags.errors or scenario is None:
-        print_diagnostics(Diagnostics(diags.errors))
-        n = len(diags.errors)
-        print(f"{folder}: cannot {verb}: {n} error{'s' if n != 1 else ''} (run 'briefing check' for details)",
-              file=sys.stderr)
-        return None, 1
-    return scenario, 0
-
-
 def loc(d: dict) -> str:
     return f"{d['path']}:{d['line']}:{d['col']}"
 
@@ -70,13 +49,13 @@ def choice_text(scenario, d: dict) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.commands.common import usage_error
+    from briefing.commands.common import load_for_play, usage_error
 
     if args.runs < 1:
         return usage_error("-n takes a number of playthroughs of at least 1")
     if args.max_steps is not None and args.max_steps < 1:
         return usage_error("--max-steps takes a number of at least 1")
-    scenario, status = load(args.scenario, "test")
+    scenario, status = load_for_play(args.scenario, "test")
     if scenario is None:
         return status
     from briefing.playtest import random_playthroughs, random_report_dict

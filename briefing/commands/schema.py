@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def register(sub) -> None:
@@ -18,16 +17,8 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from briefing.commands.common import write_output
     from briefing.schema import schema_text
 
     text = schema_text(args.kind)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as f:
-                f.write(text)
-        except OSError as exc:
-            print(f"{args.output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
-            return 1
-        return 0
-    sys.stdout.write(text)
-    return 0
+    return write_output(text, args.output)

@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import base64
 import os
-import shutil
 import signal
 import socket
 import subprocess
