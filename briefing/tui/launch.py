@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+SCENARIO_FILE = "scenario.yaml"  # the loader's name for it (not imported here: see _folders)
 THEMES = {"default": "briefing", "high-contrast": "briefing-high-contrast", "projector": "briefing-projector"}
 
 
@@ -14,40 +15,101 @@ def _err(message: str, status: int) -> int:
 
 
 def _folders(arg: str | None) -> list[Path]:
-    """The scenario folders on offer: the one named, every one in a folder of scenarios, or the shipped ones."""
-    from briefing.scenarios_index import default_scenario, expand, shipped_scenarios
+    """The scenario folders on offer: the one named, every one in a folder of scenarios, or the shipped ones.
 
+    The common cases are answered from the file system alone, so that the title screen is painted
+    before the loader (and YAML) is imported; anything else goes through ``scenarios_index``.
+    """
     if arg is None:
-        shipped = shipped_scenarios()
-        return shipped if len(shipped) > 1 else [default_scenario()]
-    return expand(arg)
+        import briefing
+
+        shipped = Path(briefing.__file__).resolve().parent / "scenarios"
+        found = sorted(p.parent for p in shipped.glob(f"*/{SCENARIO_FILE}")) if shipped.is_dir() else []
+        if found:
+            return found  # one: the default scenario; several: a picker
+    else:
+        p = Path(arg)
+        if p.is_dir() and (p / SCENARIO_FILE).is_file():
+            return [p]
+    from briefing.scenarios_index import default_scenario, expand
+
+    return [default_scenario()] if arg is None else expand(arg)
 
 
-def _error_lines(diags) -> list[str]:
+def peek_title(folder: Path) -> str:
+    """The title line of a scenario.yaml, read cheaply (the full load follows)."""
+    try:
+        with open(Path(folder) / SCENARIO_FILE, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("title:"):
+                    value = line[6:].strip()
+                    if value and value[0] in "\"'":
+                        q = value[0]
+                        end = value.find(q, 1)
+                        return value[1:end] if end > 0 and "\\" not in value else ""
+                    return value.split(" #")[0].strip()
+    except (OSError, UnicodeDecodeError):
+        pass
+    return ""
+
+
+def print_load_errors(folder, diags) -> None:
+    from briefing.commands.common import print_diagnostics
+    from briefing.diagnostics import Diagnostics
+
+    print_diagnostics(Diagnostics(diags.errors))
+    n = len(diags.errors)
+    print(f"{folder}: cannot play: {n} error{'s' if n != 1 else ''} (run 'briefing check' for details)",
+          file=sys.stderr)
+
+
+def error_lines(diags) -> list[str]:
     return [d.format() for d in diags.sorted() if d in diags.errors] or ["the scenario could not be loaded"]
 
 
 def run_tui(args) -> int:
     """Run the terminal player for parsed ``briefing play`` arguments; return the exit status."""
-    from briefing import saves
-    from briefing.commands.common import print_diagnostics
-    from briefing.diagnostics import Diagnostics
-    from briefing.loader import load_scenario
-    from briefing.scenarios_index import ScenarioNotFound
+    import gc
 
+    gc_was = gc.isenabled()
+    gc.disable()  # start-up allocates many long-lived objects; collecting them only slows the first paint
+    try:
+        return _run(args, gc_was)
+    finally:
+        if gc_was:
+            gc.enable()
+
+
+def _run(args, gc_was: bool) -> int:
     theme = getattr(args, "theme", None) or "default"
     watch = bool(getattr(args, "watch", False))
     load = getattr(args, "load", None)
     resume = bool(getattr(args, "resume", False))
     try:
         folders = _folders(getattr(args, "scenario", None))
-    except ScenarioNotFound as exc:
+    except Exception as exc:  # ScenarioNotFound, without importing its module on the fast path
+        if type(exc).__name__ != "ScenarioNotFound":
+            raise
         return _err(str(exc), 2)
 
     from briefing.tui.app import BriefingApp, known_theme
 
     if not known_theme(theme):
         return _err(f"unknown theme '{theme}' (themes: {', '.join(THEMES)})", 2)
+
+    if len(folders) == 1 and not (load or resume):
+        # the fast path: paint the title first, load the scenario just after
+        folder = folders[0]
+        app = BriefingApp(None, folder=folder, watch=watch, theme_name=theme, pending_title=peek_title(folder))
+        app.gc_after_paint = gc_was
+        app.run()
+        if app.failed_load is not None:
+            print_load_errors(folder, app.failed_load)
+            return 1
+        return int(app.return_code or 0)
+
+    from briefing import saves
+    from briefing.loader import load_scenario
 
     scenario = None
     folder = folders[0] if len(folders) == 1 else None
@@ -61,12 +123,9 @@ def run_tui(args) -> int:
         scenario, diags = load_scenario(str(folder))
         if diags.errors or scenario is None:
             if not watch:
-                print_diagnostics(Diagnostics(diags.errors))
-                n = len(diags.errors)
-                print(f"{folder}: cannot play: {n} error{'s' if n != 1 else ''} (run 'briefing check' for details)",
-                      file=sys.stderr)
+                print_load_errors(folder, diags)
                 return 1
-            errors = _error_lines(diags)
+            errors = error_lines(diags)
             scenario = None
     game = None
     if scenario is not None and (load or resume):
@@ -78,6 +137,7 @@ def run_tui(args) -> int:
             return 1
     app = BriefingApp(scenario, folder=folder, game=game, scenarios=folders if folder is None else None,
                       watch=watch, theme_name=theme, errors=errors)
+    app.gc_after_paint = gc_was
     app.run()
     return int(app.return_code or 0)
 

@@ -14,8 +14,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefing import saves
-from briefing.model import FACT_KINDS
 
 TOO_SMALL = "Please make the window larger (at least 40 × 12)."
 
@@ -74,27 +72,30 @@ class TitleScreen(BaseScreen):
     def refresh_menu(self) -> None:
         app = self.app
         scenario = app.scenario
-        self.query_one("#title", Static).update(Text(scenario.title if scenario else "briefing"))
+        pending = app.pending and scenario is None
+        self.query_one("#title", Static).update(Text(scenario.title if scenario else app.pending_title or "briefing"))
         subtitle = self.query_one("#subtitle", Static)
         subtitle.update(Text(scenario.subtitle if scenario else "No scenario chosen"))
-        subtitle.display = bool(scenario is None or scenario.subtitle)
+        subtitle.display = bool(scenario.subtitle) if scenario else not pending
         menu = self.query_one("#menu", OptionList)
         menu.clear_options()
         auto = None
         if scenario is not None:
+            from briefing import saves
+
             p = saves.slot_path(scenario.id, saves.AUTOSAVE)
             auto = next((s for s in saves.list_saves(scenario.id) if s.path == p and not s.error), None)
         items = [
-            Option(Text("New game"), id="new", disabled=scenario is None),
-            Option(Text(f"Continue: {auto.scene_title}" if auto else "Continue (no autosave yet)"), id="continue",
-                   disabled=auto is None),
-            Option(Text("Load a saved game"), id="load", disabled=scenario is None),
+            Option(Text("New game"), id="new", disabled=scenario is None and not pending),
+            Option(Text("Continue" if pending else f"Continue: {auto.scene_title}" if auto
+                        else "Continue (no autosave yet)"), id="continue", disabled=auto is None and not pending),
+            Option(Text("Load a saved game"), id="load", disabled=scenario is None and not pending),
         ]
         if app.scenarios:
             items.append(Option(Text("Choose another scenario"), id="pick"))
         items += [Option(Text("Help"), id="help"), Option(Text("Quit"), id="quit")]
         menu.add_options(items)
-        menu.highlighted = 0 if scenario is not None else len(items) - 3
+        menu.highlighted = 0 if scenario is not None or pending else len(items) - 3
         menu.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -123,13 +124,13 @@ class PickerScreen(BaseModal):
     """Choose one of several scenarios."""
 
     def compose(self) -> ComposeResult:
-        from briefing.loader import SCENARIO_FILE
+        from briefing.tui.launch import peek_title
 
         with Vertical(classes="dialog"):
             yield plain("Choose a scenario", classes="dialog-title")
             items = []
             for n, folder in enumerate(self.app.scenarios):
-                items.append(Option(Text(_peek_title(folder / SCENARIO_FILE) or folder.name), id=str(n)))
+                items.append(Option(Text(peek_title(folder) or folder.name), id=str(n)))
             yield OptionList(*items, id="scenarios")
         yield Footer()
 
@@ -137,18 +138,6 @@ class PickerScreen(BaseModal):
         event.stop()
         if self.app.pick_scenario(self.app.scenarios[int(event.option.id)]):
             self.dismiss()
-
-
-def _peek_title(path) -> str:
-    """The title line of a scenario.yaml, read cheaply for the picker (the full load comes on choosing)."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("title:"):
-                    return line[6:].split(" #")[0].strip().strip("\"'")
-    except OSError:
-        pass
-    return ""
 
 
 # ---------------------------------------------------------------------------------------------- play
@@ -271,6 +260,8 @@ class DossierScreen(BaseScreen):
         self.kind: str | None = None
 
     def compose(self) -> ComposeResult:
+        from briefing.model import FACT_KINDS
+
         game = self.app.game
         n = len(game.dossier)
         yield plain(f"Dossier: {n} {'entry' if n == 1 else 'entries'} of {len(game.scenario.facts)}", id="screen-title")
@@ -290,6 +281,8 @@ class DossierScreen(BaseScreen):
         self.query_one("#facts").focus()
 
     def show(self) -> None:
+        from briefing.model import FACT_KINDS
+
         game = self.app.game
         pane = self.query_one("#facts", VerticalScroll)
         pane.remove_children()
@@ -333,6 +326,8 @@ class DossierScreen(BaseScreen):
         self.query_one("#facts").focus()
 
     def action_cycle(self) -> None:
+        from briefing.model import FACT_KINDS
+
         game = self.app.game
         present = [k for k in FACT_KINDS if any(game.scenario.facts[f].kind == k for f in game.dossier)]
         order = [None, *present]
@@ -534,6 +529,8 @@ class SavesScreen(BaseModal):
         self.mode = mode
 
     def compose(self) -> ComposeResult:
+        from briefing import saves
+
         scenario = self.app.scenario
         infos = saves.list_saves(scenario.id)
         items = []

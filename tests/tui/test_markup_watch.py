@@ -139,10 +139,10 @@ async def test_watch_starts_with_a_broken_scenario(tmp_path):
     finally:
         BriefingApp.run = orig
     app = captured["app"]
-    assert app.scenario is None and any("rumour" in e for e in app.errors)
+    assert app.scenario is None and app.pending  # loaded just after the title is painted
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, ErrorScreen) and "rumour" in screen_text(app)
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        assert "rumour" in screen_text(app) and any("rumour" in e for e in app.errors)
         touch_write(scenes, original)
         assert await wait_for(pilot, lambda: isinstance(app.screen, TitleScreen))
         assert "Mini: a test scenario" in screen_text(app)
@@ -177,12 +177,13 @@ def test_launch_arguments(no_run, tmp_path, capsys):
     assert bad.read_text() == "{broken"
     broken = copy_mini(tmp_path)
     (broken / "scenes.yaml").write_text("scenes: 3\n")
-    assert launch.run_tui(ns(scenario=str(broken))) == 1
+    assert launch.run_tui(ns(scenario=str(broken), resume=True)) == 1
     assert "cannot play" in capsys.readouterr().err
     assert not no_run
     assert launch.run_tui(ns(theme="high-contrast")) == 0
     app = no_run[-1]
-    assert app.theme == "briefing-high-contrast" and app.game is None and app.scenario.id == "mini"
+    assert app.theme == "briefing-high-contrast" and app.game is None and app.pending
+    assert app.pending_title == "Mini: a test scenario" and app.ensure_loaded() and app.scenario.id == "mini"
     from briefing.engine import Game
 
     game = Game.new(app.scenario)
@@ -219,3 +220,20 @@ async def test_picker(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert app.scenario.id == "mini"
+
+
+async def test_pending_load_failure_exits_with_the_diagnostics(tmp_path, capsys):
+    broken = copy_mini(tmp_path)
+    (broken / "scenes.yaml").write_text("scenes: 3\n")
+    app = BriefingApp(None, folder=broken, pending_title="Mini")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.failed_load is not None)
+    assert app.failed_load is not None and app.return_code == 1
+
+
+async def test_pending_load_then_new_game_at_once(tmp_path):
+    app = BriefingApp(None, folder=MINI, pending_title="Mini: a test scenario")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and app.game.scene_id == "wire"
