@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sys
-from briefing.diagnostics import Diagnostics
-from briefing.model import Scenario
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.diagnostics import Diagnostics
+    from briefing.model import Scenario
 
 
 def usage_error(message: str) -> int:
@@ -20,6 +23,7 @@ def print_diagnostics(diags: Diagnostics, stream=None) -> None:
 
 def load_for_play(arg: str | None, verb: str = "play") -> tuple[Scenario | None, int]:
     """Resolve and load a scenario to ``verb``: (scenario, 0), or (None, exit status) after printing why."""
+    from briefing.diagnostics import Diagnostics
     from briefing.loader import load_scenario
     from briefing.scenarios_index import ScenarioNotFound, resolve
 

@@ -25,8 +25,6 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.commands.common import load_for_play
-
     if args.timer is not None and args.timer <= 0:
         from briefing.commands.common import usage_error
 
@@ -36,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
         from briefing.tui.launch import run_tui
 
         return run_tui(args)
+    from briefing.commands.common import load_for_play
+
     scenario, status = load_for_play(args.scenario)
     if scenario is None:
         return status
