@@ -5,7 +5,8 @@ the cyclic garbage collector enabled, as a plain program runs it, and also with 
 is timed exactly as ``briefing check`` runs it: ``load_scenario`` (which disables the collector while
 loading) then ``lint`` (collector as it was). Best of ``--repeat`` runs each.
 
-Target: check <= TARGET x the bare parse (gc enabled). Prints the ratios; exits 1 when over target.
+Also times the installed ``briefing check`` command in a new process (start-up included).
+Target: the command <= TARGET x the bare parse (gc enabled). Prints the ratios; exits 1 when over target.
 
     python bench/check_bench.py [FOLDER] [--repeat N] [--scenes N]
 """
