@@ -57,6 +57,21 @@ def default_log_path(session_id: str) -> Path:
     return session_folder() / f"{session_id}.jsonl"
 
 
+def check_writable(path) -> None:
+    """Raise SessionLogError unless a log can be appended to ``path`` (makes its folder; writes nothing)."""
+    path = Path(path)
+    if path.is_dir():
+        raise SessionLogError(path, "is a folder; --log takes a file (it is appended to)")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_APPEND))
+        elif not os.access(path.parent, os.W_OK | os.X_OK):
+            raise PermissionError(13, "Permission denied")
+    except OSError as exc:
+        raise SessionLogError(path, f"cannot write the session log: {exc.strerror or exc}") from None
+
+
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S%z")
 

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
+from briefing.tui.clock import Clock
 from briefing.tui.launch import THEMES
 
 if TYPE_CHECKING:
@@ -47,8 +48,15 @@ class BriefingApp(App[int]):
     errors=None)``: ``scenario`` may be None when ``scenarios`` (folders) offers a picker, or when
     ``errors`` (diagnostic lines) says why it could not be loaded (watch mode). ``game`` resumes a game.
 
-    Hooks for other front ends: ``session_log`` (an object with ``decision(game, step, options)`` and
-    ``ending(game)``) and ``after_decision(step, options)`` (autosave, then the session log).
+    Workshop: ``workshop=True`` adds the facilitator panel (notes, countdown, vote tally); ``timer`` is a
+    countdown in seconds per decision (also without the panel); when it runs out the scene's ``timeout:``
+    applies (``timeout()``).
+
+    Hooks for other front ends: ``session_log`` (an object with ``decision(game, step, options)`` (and
+    ``tally=`` when there was a vote) and ``ending(game)``; a ``start(game, strict=False)`` is called when
+    a game begins), ``log_factory`` (makes a fresh session log for every further game started in the same
+    app, so a replay is a new session), ``autosave_slot`` (the slot autosaves go to and Continue reads;
+    None: no autosave) and ``after_decision(step, options, tally=None)`` (autosave, then the session log).
     """
 
     CSS_PATH = str(Path(__file__).with_name("briefing.tcss"))  # absolute: subclasses elsewhere find it too
@@ -64,7 +72,7 @@ class BriefingApp(App[int]):
     def __init__(self, scenario: Scenario | None = None, *, folder: str | Path | None = None,
                  game: Game | None = None, scenarios: list | None = None, watch: bool = False,
                  theme_name: str = "default", errors: list[str] | None = None,
-                 pending_title: str | None = None):
+                 pending_title: str | None = None, workshop: bool = False, timer: float | None = None):
         super().__init__()
         for theme in BRIEFING_THEMES:
             self.register_theme(theme)
@@ -76,6 +84,12 @@ class BriefingApp(App[int]):
         self.watch = watch
         self.errors = list(errors or [])
         self.session_log = None
+        self.log_factory = None  # () -> a new session log, for every game after the first
+        self.autosave_slot: str | None = "autosave"  # saves.AUTOSAVE (saves is imported later)
+        self.workshop = workshop
+        self.clock = Clock(timer)
+        self.notes_hidden = False  # workshop: the facilitator hid the notes (projecting)
+        self.notices: list[str] = []  # shown as notifications once the app runs
         self.shown_at = time.monotonic()
         self._mtimes: dict = {}
         # pending_title: the scenario in ``folder`` is loaded just after the title screen is painted
@@ -100,6 +114,8 @@ class BriefingApp(App[int]):
 
         self.push_screen(TitleScreen())
         self.call_after_refresh(self._after_first_paint)
+        for notice in self.notices:
+            self.notify(notice, title="Workshop" if self.workshop else "Session log", timeout=10)
         if self.pending:
             return
         if self.errors:
@@ -107,8 +123,11 @@ class BriefingApp(App[int]):
         elif self.scenario is None and self.scenarios:
             self.push_screen(PickerScreen())
         elif self.game is not None:
+            self.begin_session()
             self.show_game()
         self._start_watching()
+        if self.clock.total is not None:
+            self.set_interval(0.25, self.tick_clock, name="clock")
 
     def _start_watching(self) -> None:
         from briefing.tui import records
@@ -157,6 +176,7 @@ class BriefingApp(App[int]):
             self.notify("Choose a scenario first.", severity="warning")
             return
         self.game = Game.new(self.scenario)
+        self.begin_session()
         self.show_game()
 
     def continue_game(self) -> None:
@@ -164,7 +184,10 @@ class BriefingApp(App[int]):
 
         if not self.ensure_loaded():
             return
-        self.load_path(saves.slot_path(self.scenario.id, saves.AUTOSAVE))
+        if self.autosave_slot is None:
+            self.notify("This game keeps no autosave.", severity="warning")
+            return
+        self.load_path(saves.slot_path(self.scenario.id, self.autosave_slot))
 
     def load_path(self, path: str | Path) -> bool:
         """Load a save; on failure show why and leave the file alone."""
@@ -175,6 +198,7 @@ class BriefingApp(App[int]):
         except saves.SaveError as exc:
             self.notify(str(exc), title="Cannot load this save", severity="error", timeout=10)
             return False
+        self.begin_session()
         self.show_game()
         self.notify(f"Loaded {Path(path).stem}.")
         return True
@@ -192,8 +216,89 @@ class BriefingApp(App[int]):
         self.notify(f"Saved to {slot}.")
         return path
 
-    def choose(self, number: int) -> bool:
-        """Take a choice by its number in the scene; False (with a message) when it is not on offer."""
+    # --- session logs
+    def begin_session(self) -> None:
+        """A game begins (new, continued or loaded): a fresh session log when the current one has been used,
+        and its ``start`` line."""
+        log = self.session_log
+        if self.log_factory is not None and (log is None or getattr(log, "started", False)):
+            old = getattr(log, "path", None)
+            log = self.session_log = self.log_factory()
+            if getattr(log, "path", None) != old and self.workshop:
+                self.notify(f"Session log: {log.path}", title="Workshop", timeout=8)
+        start = getattr(log, "start", None)
+        if start is not None and not getattr(log, "started", True) and self.game is not None:
+            start(self.game, strict=False)
+
+    # --- the decision clock (workshop timer)
+    def decision_seconds(self) -> float:
+        """How long the current decision has taken (paused time left out)."""
+        return self.clock.elapsed()
+
+    def _play_screen(self):
+        from briefing.tui.screens import PlayScreen, TitleScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, TitleScreen):
+                return None  # back at the menu: the clock waits
+            if isinstance(screen, PlayScreen):
+                return screen
+        return None
+
+    def tick_clock(self) -> None:
+        """Every quarter second with a timer: redraw the countdown; at zero apply the scene's timeout."""
+        game = self.game
+        screen = self._play_screen()
+        if game is None or game.ended or screen is None:
+            return
+        if self.clock.due():
+            self.clock.fired = True
+            step = self.timeout()
+            if step is None:
+                self.notify("Time is up. This scene has no default: the room decides.", severity="warning",
+                            timeout=8)
+            else:
+                d = step.decision
+                what = d.text if d.choice else "events overtook the team"
+                self.notify(f"Time is up. The clock decided: {what}", severity="warning", timeout=8)
+            screen = self._play_screen()
+        if screen is not None:
+            screen.update_clock()
+
+    def toggle_pause(self) -> None:
+        paused = self.clock.toggle()
+        screen = self._play_screen()
+        if screen is not None:
+            screen.update_clock()
+        self.notify("Paused." if paused else "Resumed.", timeout=2)
+
+    def decide_by_vote(self, tally: dict) -> bool:
+        """The majority of ``tally`` ({choice number: votes}) decides; a tie asks the facilitator."""
+        game = self.game
+        if game is None or game.ended:
+            return False
+        enabled = [o.number for o in game.options() if o.enabled]
+        counts = {n: int(tally.get(n, 0)) for n in enabled}
+        top = max(counts.values(), default=0)
+        if top <= 0:
+            self.notify("No votes yet: enter the counts first (t, then digits).", severity="warning")
+            return False
+        tied = [n for n, c in counts.items() if c == top]
+        if len(tied) == 1:
+            return self.choose(tied[0], how="vote", tally=counts)
+        from briefing.tui.workshop import TieScreen
+
+        def picked(number: int | None) -> None:
+            if number is not None:
+                self.choose(number, how="vote", tally=counts)
+
+        self.push_screen(TieScreen(tied, counts), picked)
+        return False
+
+    def choose(self, number: int, how: str = "chosen", tally: dict | None = None) -> bool:
+        """Take a choice by its number in the scene; False (with a message) when it is not on offer.
+
+        ``how`` is recorded ("chosen", or "vote" when a tally decided); ``tally`` goes to the session log."""
         from briefing.engine import GameError
 
         game = self.game
@@ -208,11 +313,11 @@ class BriefingApp(App[int]):
                 self.bell()
             return False
         try:
-            step = game.choose(number, seconds=time.monotonic() - self.shown_at)
+            step = game.choose(number, seconds=self.decision_seconds(), how=how)
         except GameError as exc:
             self.notify(str(exc), severity="error")
             return False
-        self.after_decision(step, options)
+        self.after_decision(step, options, tally=tally)
         self.show_game(arrived=True)
         return True
 
@@ -221,26 +326,47 @@ class BriefingApp(App[int]):
         if self.game is None:
             return None
         options = self.game.options()
-        step = self.game.timeout(seconds=time.monotonic() - self.shown_at)
+        step = self.game.timeout(seconds=self.decision_seconds())
         if step is not None:
             self.after_decision(step, options)
             self.show_game(arrived=True)
         return step
 
-    def after_decision(self, step: Step, options: list) -> None:
+    def after_decision(self, step: Step, options: list, tally: dict | None = None) -> None:
         """After every decision: autosave, then the session log (when one is plugged in)."""
+        self.autosave()
+        if tally is None:
+            tally = self.entered_votes()
+        if self.session_log is not None:
+            if tally is not None:
+                self.session_log.decision(self.game, step, options, tally=tally)
+            else:
+                self.session_log.decision(self.game, step, options)
+
+    def entered_votes(self) -> dict | None:
+        """Workshop: the votes entered for this decision, when any were (kept even if the facilitator
+        overrides the vote or the clock decides), else None."""
+        screen = self._play_screen() if self.workshop else None
+        if screen is None:
+            return None
+        from briefing.tui.workshop import Tally
+
+        found = screen.query(Tally)
+        counts = found.first().tally() if found else {}
+        return counts if any(counts.values()) else None
+
+    def autosave(self) -> None:
         from briefing import saves
 
+        if self.game is None or self.autosave_slot is None:
+            return
         try:
-            saves.autosave(self.game)
+            saves.save_game(self.game, saves.slot_path(self.scenario.id, self.autosave_slot), "autosave")
         except OSError as exc:
             self.notify(f"Autosave failed: {exc}", severity="error")
-        if self.session_log is not None:
-            self.session_log.decision(self.game, step, options)
 
     def jump(self, scene_id: str) -> None:
         """The author's debug panel: go to any scene."""
-        from briefing import saves
         from briefing.engine import GameError
 
         if self.game is None:
@@ -250,10 +376,7 @@ class BriefingApp(App[int]):
         except GameError as exc:
             self.notify(str(exc), severity="error")
             return
-        try:
-            saves.autosave(self.game)
-        except OSError:
-            pass
+        self.autosave()
         self.show_game(arrived=True)
 
     def show_game(self, arrived: bool = False) -> None:
@@ -265,6 +388,7 @@ class BriefingApp(App[int]):
         if game is None:
             return
         self.shown_at = time.monotonic()
+        self.clock.restart()
         if game.ended:
             records.record_ending(self.scenario.id, game.scene_id)
             if arrived and self.session_log is not None:
@@ -275,9 +399,19 @@ class BriefingApp(App[int]):
         if isinstance(screen, PlayScreen) and not game.ended:
             screen.show()
         elif isinstance(screen, (PlayScreen, DebriefScreen)):
-            self.switch_screen(DebriefScreen() if game.ended else PlayScreen())
+            self.switch_screen(DebriefScreen() if game.ended else self.make_play_screen())
         else:
-            self.push_screen(DebriefScreen() if game.ended else PlayScreen())
+            self.push_screen(DebriefScreen() if game.ended else self.make_play_screen())
+
+    def make_play_screen(self):
+        """The play screen: with the facilitator panel in workshop mode."""
+        if self.workshop:
+            from briefing.tui.workshop import WorkshopPlayScreen
+
+            return WorkshopPlayScreen()
+        from briefing.tui.screens import PlayScreen
+
+        return PlayScreen()
 
     def to_title(self) -> None:
         from briefing.tui.screens import TitleScreen

@@ -80,8 +80,55 @@ def run_tui(args) -> int:
             gc.enable()
 
 
+class _Logs:
+    """``--log FILE`` / ``--workshop``: the session log of the first game, and a fresh one (a new session id)
+    for every further game started in the same app."""
+
+    def __init__(self, args):
+        from briefing.sessionlog import check_writable, default_log_path, new_session_id
+
+        self.explicit = getattr(args, "log", None)
+        self.team = getattr(args, "team", None) or ""
+        self.app = None
+        self.made: list[Path] = []
+        self.first_id = new_session_id()
+        self.first_path = Path(self.explicit) if self.explicit else default_log_path(self.first_id)
+        check_writable(self.first_path)  # raises SessionLogError: the caller prints it and stops
+        self.first = self._make(self.first_id)
+
+    def _make(self, session_id: str | None = None):
+        from briefing.sessionlog import SessionLog, default_log_path, new_session_id
+
+        session_id = session_id or new_session_id()
+        path = Path(self.explicit) if self.explicit else default_log_path(session_id)
+        self.made.append(path)
+        return SessionLog(path, session_id, self.team, None, on_error=self._error)
+
+    def _error(self, message: str) -> None:
+        if self.app is not None:
+            self.app.notify(message, title="Session log", severity="error", timeout=20)
+        else:
+            print(message, file=sys.stderr)
+
+    def attach(self, app) -> None:
+        self.app = app
+        app.session_log = self.first
+        app.log_factory = self._make
+        app.notices.append(f"Session log: {self.first_path}")
+
+    def report(self) -> None:
+        """After the app: where the logs went (the session folder is not obvious)."""
+        if self.explicit:
+            return
+        for path in dict.fromkeys(self.made):
+            if path.exists():
+                print(f"Session log: {path}", file=sys.stderr)
+
+
 def _run(args, gc_was: bool) -> int:
-    theme = getattr(args, "theme", None) or "default"
+    workshop = bool(getattr(args, "workshop", False))
+    timer = getattr(args, "timer", None)
+    theme = getattr(args, "theme", None) or ("projector" if workshop else "default")
     watch = bool(getattr(args, "watch", False))
     load = getattr(args, "load", None)
     resume = bool(getattr(args, "resume", False))
@@ -97,12 +144,24 @@ def _run(args, gc_was: bool) -> int:
     if not known_theme(theme):
         return _err(f"unknown theme '{theme}' (themes: {', '.join(THEMES)})", 2)
 
+    logs = None
+    if getattr(args, "log", None) or workshop:
+        from briefing.sessionlog import SessionLogError
+
+        try:
+            logs = _Logs(args)
+        except SessionLogError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+    extra = {"workshop": workshop, "timer": timer}
+
     if len(folders) == 1 and not (load or resume):
         # the fast path: paint the title first, load the scenario just after
         folder = folders[0]
-        app = BriefingApp(None, folder=folder, watch=watch, theme_name=theme, pending_title=peek_title(folder))
+        app = BriefingApp(None, folder=folder, watch=watch, theme_name=theme, pending_title=peek_title(folder),
+                          **extra)
         app.gc_after_paint = gc_was
-        app.run()
+        _run_app(app, logs)
         if app.failed_load is not None:
             print_load_errors(folder, app.failed_load)
             return 1
@@ -136,10 +195,20 @@ def _run(args, gc_was: bool) -> int:
             print(str(exc), file=sys.stderr)
             return 1
     app = BriefingApp(scenario, folder=folder, game=game, scenarios=folders if folder is None else None,
-                      watch=watch, theme_name=theme, errors=errors)
+                      watch=watch, theme_name=theme, errors=errors, **extra)
     app.gc_after_paint = gc_was
-    app.run()
+    _run_app(app, logs)
     return int(app.return_code or 0)
+
+
+def _run_app(app, logs) -> None:
+    if logs is not None:
+        logs.attach(app)
+    try:
+        app.run()
+    finally:
+        if logs is not None:
+            logs.report()
 
 
 def _match_save(folders: list[Path], load: str | None):

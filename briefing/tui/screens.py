@@ -80,10 +80,10 @@ class TitleScreen(BaseScreen):
         menu = self.query_one("#menu", OptionList)
         menu.clear_options()
         auto = None
-        if scenario is not None:
+        if scenario is not None and app.autosave_slot is not None:
             from briefing import saves
 
-            p = saves.slot_path(scenario.id, saves.AUTOSAVE)
+            p = saves.slot_path(scenario.id, app.autosave_slot)
             auto = next((s for s in saves.list_saves(scenario.id) if s.path == p and not s.error), None)
         items = [
             Option(Text("New game"), id="new", disabled=scenario is None and not pending),
@@ -151,13 +151,26 @@ class PlayScreen(BaseScreen):
         Binding("l", "app.open('load')", "Load", show=False),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("escape", "app.title", "Menu"),
+        Binding("p", "pause", "Pause"),
+        Binding("space", "pause", "Pause", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "pause":
+            return self.app.clock.total is not None or self.app.workshop
+        return True
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
             yield plain("", id="dateline")
+            if self.app.clock.total is not None:
+                yield plain("", id="countdown")
             yield plain("", id="badge")
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
         with Horizontal(id="body"):
             with Vertical(id="story"):
                 yield plain("", id="scene-title")
@@ -165,10 +178,26 @@ class PlayScreen(BaseScreen):
                 yield OptionList(id="choices")
             with VerticalScroll(id="side"):
                 yield plain("", id="standing")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.show()
+
+    def action_pause(self) -> None:
+        self.app.toggle_pause()
+
+    def update_clock(self) -> None:
+        """Redraw the countdown (the app calls this as it ticks)."""
+        clock = self.app.clock
+        if clock.total is None:
+            return
+        for view in self.query("#countdown").results(Static):
+            t = Text("⏸ " if clock.paused else "⏱ ")
+            t.append("time is up" if clock.expired else clock.label(), style="bold")
+            if clock.paused:
+                t.append(" paused")
+            view.update(t)
+            view.set_class(clock.warning, "-warning")
+            view.set_class(clock.paused, "-paused")
 
     def show(self) -> None:
         game = self.app.game
@@ -213,7 +242,12 @@ class PlayScreen(BaseScreen):
         first = next((i for i, o in enumerate(options) if o.enabled), None)
         choices.highlighted = first
         choices.focus()
+        self.show_standing(game)
+        self.update_clock()
 
+    def show_standing(self, game) -> None:
+        scenario, scene = game.scenario, game.scene
+        n, new = len(game.dossier), len(game.last_new_facts)
         side = Text("Your standing", style="bold")
         for _, label, value in game.standing():
             side.append(f"\n{label}: ")
@@ -475,6 +509,7 @@ class HelpScreen(BaseModal):
              + _keys(BriefingApp.BINDINGS)),
             ("Title screen", [("↑ ↓ Enter", "Pick from the menu")] + _keys(TitleScreen.BINDINGS)),
             ("Playing", [("↑ ↓ Enter", "Pick a choice"), ("mouse", "Click a choice")] + _keys(PlayScreen.BINDINGS)),
+            *_workshop_help(self.app),
             ("Dossier", _keys(DossierScreen.BINDINGS)),
             ("History", _keys(HistoryScreen.BINDINGS)),
             ("Debrief", _keys(DebriefScreen.BINDINGS)),
@@ -500,6 +535,14 @@ class HelpScreen(BaseModal):
         self.query_one("#help VerticalScroll").focus()
 
 
+def _workshop_help(app) -> list:
+    if not app.workshop:
+        return []
+    from briefing.tui.workshop import HELP
+
+    return [("Workshop: the facilitator panel", HELP)]
+
+
 def _keys(bindings) -> list[tuple[str, str]]:
     out = []
     seen = set()
@@ -508,6 +551,8 @@ def _keys(bindings) -> list[tuple[str, str]]:
             continue
         key = b.key_display or b.key.replace(",", " / ").replace("question_mark", "?")
         what = "Take choice 1-9" if b.action.startswith("choose(") else b.description
+        if key == "space":
+            continue
         if (key, what) not in seen:
             seen.add((key, what))
             out.append((key, what))

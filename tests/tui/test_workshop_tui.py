@@ -1,0 +1,373 @@
+"""Workshop mode in the terminal app (Pilot): votes, the timer, pause, notes only in workshop mode, logs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import pytest
+
+from briefing import saves
+from briefing.sessionlog import SessionLog
+from briefing.tui.app import BriefingApp
+from briefing.tui.clock import Clock, mm_ss
+from briefing.tui.screens import DebriefScreen, HelpScreen, PlayScreen, TitleScreen
+from briefing.tui.workshop import Tally, TieScreen, WorkshopPlayScreen
+from tests.tui.conftest import MINI, screen_text
+
+NOTE = "Ask the room: what would you need to know?"
+
+
+def events(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def workshop_app(mini, tmp_path, timer=None, **kw):
+    app = BriefingApp(mini, workshop=True, timer=timer, **kw)
+    log = tmp_path / "log.jsonl"
+    app.session_log = SessionLog(log, "s1", "Red", mini)
+    app.log_factory = lambda: SessionLog(log, None, "Red", mini)
+    return app, log
+
+
+class FakeTime:
+    def __init__(self):
+        self.t = 1000.0
+
+    def __call__(self):
+        return self.t
+
+
+# ------------------------------------------------------------------------------------------ the clock
+def test_clock_counts_down_pauses_and_fires_once():
+    now = FakeTime()
+    c = Clock(90, now=now)
+    assert c.label() == "01:30" and not c.warning and not c.due()
+    now.t += 61
+    assert c.label() == "00:29" and c.warning
+    c.pause()
+    now.t += 500  # paused: nothing moves
+    assert c.label() == "00:29" and c.elapsed() == 61 and not c.due()
+    c.resume()
+    now.t += 29
+    assert c.expired and c.due() and c.label() == "00:00"
+    c.fired = True
+    assert not c.due()
+    c.restart()
+    assert c.label() == "01:30" and not c.paused
+    watch = Clock(None, now=now)
+    now.t += 65.7
+    assert watch.label() == "01:05" and watch.remaining() is None and not watch.due()
+    assert mm_ss(0.2) == "00:01" and mm_ss(0) == "00:00" and mm_ss(3600) == "60:00"
+
+
+# ------------------------------------------------------------------------------------------- votes
+async def test_vote_majority_decides_and_is_logged(mini, tmp_path):
+    app, log = workshop_app(mini, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopPlayScreen)
+        await pilot.press("t", "1", "2", "enter", "7")  # 12 for choice 1, 7 for choice 2
+        await pilot.pause()
+        tally = app.screen.query_one(Tally)
+        assert tally.tally() == {1: 12, 2: 7}
+        text = screen_text(app)
+        assert "Total 19" in text
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.game.scene_id == "briefed"
+        d = app.game.history[-1]
+        assert d.how == "vote" and d.choice == 1 and d.seconds is not None
+        # the tally starts again at zero in the next scene
+        assert app.screen.query_one(Tally).tally() == {1: 0}
+    recs = events(log)
+    assert [r["event"] for r in recs] == ["start", "decision"]
+    dec = recs[1]
+    assert dec["how"] == "vote" and dec["tally"] == {"1": 12, "2": 7} and dec["choice"]["number"] == 1
+    assert dec["team"] == "Red" and isinstance(dec["seconds"], float)
+
+
+async def test_plus_minus_and_direct_choice_do_not_collide(mini, tmp_path):
+    app, log = workshop_app(mini, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("down", "plus", "plus", "equals_sign", "minus")  # choice 2 highlighted: 2 votes
+        await pilot.pause()
+        assert app.screen.query_one(Tally).tally() == {1: 0, 2: 2}
+        await pilot.press("t", "3", "backspace", "4", "escape")  # in the tally: typing sets the count
+        await pilot.pause()
+        assert app.screen.query_one(Tally).tally() == {1: 0, 2: 4}
+        assert app.game.scene_id == "wire"  # no digit took a choice while votes were typed
+        await pilot.press("1")  # back on the choices: a digit is the facilitator's override
+        await pilot.pause()
+        assert app.game.scene_id == "briefed" and app.game.history[-1].how == "chosen"
+    dec = events(log)[1]
+    assert dec["how"] == "chosen" and dec["tally"] == {"1": 0, "2": 4}
+
+
+async def test_tie_asks_the_facilitator(mini, tmp_path):
+    app, log = workshop_app(mini, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("v")  # no votes yet: nothing happens
+        await pilot.pause()
+        assert app.game.scene_id == "wire" and not isinstance(app.screen, TieScreen)
+        await pilot.press("t", "5", "enter", "5", "enter", "enter")  # 5 and 5, then Enter on "Decide by vote"
+        await pilot.pause()
+        assert isinstance(app.screen, TieScreen)
+        assert "A tie: 2 choices have 5 votes each" in screen_text(app)
+        await pilot.press("escape")  # back to the vote
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopPlayScreen) and app.game.scene_id == "wire"
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, TieScreen)
+        await pilot.press("3")  # not among the tied
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.game.scene_id == "waited" and app.game.history[-1].how == "vote"
+    dec = events(log)[1]
+    assert dec["how"] == "vote" and dec["choice"]["number"] == 2 and dec["tally"] == {"1": 5, "2": 5}
+
+
+# ------------------------------------------------------------------------------------------- timer
+async def test_timer_expiry_applies_the_scenes_timeout(mini, tmp_path):
+    app, log = workshop_app(mini, tmp_path, timer=60)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert "01:00" in app.clock.label()
+        app.clock.started -= 45
+        app.tick_clock()
+        assert app.game.scene_id == "wire"
+        assert app.screen.query_one("#clock").has_class("-warning")
+        app.clock.started -= 16
+        app.tick_clock()  # wire declares `timeout: choice: 2`
+        await pilot.pause()
+        assert app.game.scene_id == "waited"
+        assert app.game.history[-1].how == "timeout" and app.game.history[-1].choice == 2
+        assert app.clock.label() == "01:00"  # restarted for the new scene
+        # 'waited' declares no timeout: time is up, and the game waits for the room
+        app.clock.started -= 61
+        app.tick_clock()
+        await pilot.pause()
+        assert app.game.scene_id == "waited" and app.clock.fired
+        assert "time is up" in screen_text(app)
+        app.tick_clock()
+        assert app.game.scene_id == "waited"
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+    recs = events(log)
+    assert [r["event"] for r in recs] == ["start", "decision", "decision", "ending"]
+    assert recs[1]["how"] == "timeout" and recs[1]["choice"]["number"] == 2
+    assert 59 < recs[1]["seconds"] < 70
+
+
+async def test_a_real_one_second_timer(mini, tmp_path):
+    app, log = workshop_app(mini, tmp_path, timer=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause(1.6)
+        assert app.game.scene_id == "waited" and app.game.history[-1].how == "timeout"
+
+
+async def test_pause_stops_the_countdown(mini, tmp_path):
+    app, _ = workshop_app(mini, tmp_path, timer=60)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.clock.paused
+        assert "paused" in screen_text(app)
+        app.clock.started -= 1000  # time passes while paused ...
+        app.clock.paused_at -= 1000
+        app.tick_clock()
+        assert app.game.scene_id == "wire" and app.clock.label() == "01:00"  # ... and none of it counts
+        await pilot.press("space")  # resume
+        await pilot.pause()
+        assert not app.clock.paused
+        app.clock.started -= 61
+        app.tick_clock()
+        await pilot.pause()
+        assert app.game.scene_id == "waited"
+
+
+async def test_timer_without_workshop_is_a_plain_countdown(mini):
+    app = BriefingApp(mini, timer=120)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen) is PlayScreen
+        text = screen_text(app)
+        assert "02:00" in text and NOTE not in text and "Votes" not in text
+        app.clock.started -= 121
+        app.tick_clock()
+        await pilot.pause()
+        assert app.game.scene_id == "waited" and app.game.history[-1].how == "timeout"
+
+
+# ------------------------------------------------------------------------------------------- notes
+async def test_notes_only_in_workshop_mode(mini, tmp_path):
+    app = BriefingApp(mini)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen) is PlayScreen
+        assert NOTE not in screen_text(app) and "Ask the room" not in screen_text(app)
+        assert not app.screen.query("#notes-text")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and "facilitator" not in app.screen.text.plain.lower()
+    app, _ = workshop_app(mini, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert NOTE in screen_text(app)
+        await pilot.press("f")  # hidden, e.g. while projecting
+        await pilot.pause()
+        assert NOTE not in screen_text(app) and "Notes hidden" in screen_text(app)
+        await pilot.press("f")
+        await pilot.pause()
+        assert NOTE in screen_text(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.text.plain
+        assert "Workshop: the facilitator panel" in text and "Decide by vote" in text and "p / space" in text
+
+
+async def test_notes_are_text_not_markup(mini, tmp_path):
+    mini.scenes["wire"].notes = "[bold]Ask[/bold] the room [link=x]now[/link]"
+    app, _ = workshop_app(mini, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert "[bold]Ask[/bold] the room [link=x]now[/link]" in screen_text(app)
+
+
+# --------------------------------------------------------------------------------- sessions, slots
+async def test_each_new_game_is_a_new_session(mini, tmp_path):
+    app, log = workshop_app(mini, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "2")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        await pilot.press("n")  # play again
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+    recs = events(log)
+    assert [r["event"] for r in recs] == ["start", "decision", "decision", "ending", "start", "decision"]
+    assert recs[0]["session"] == "s1" and recs[4]["session"] != "s1"
+    assert len({r["session"] for r in recs[4:]}) == 1
+
+
+async def test_autosave_slot(mini):
+    app = BriefingApp(mini)
+    app.autosave_slot = "team-red"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1")
+        await pilot.pause()
+    assert saves.slot_path("mini", "team-red").is_file()
+    assert not saves.slot_path("mini", saves.AUTOSAVE).exists()
+    app = BriefingApp(mini)
+    app.autosave_slot = None  # no autosave: Continue has nothing to offer
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Continue (no autosave yet)" in screen_text(app)
+        await pilot.press("n", "1")
+        await pilot.pause()
+    assert not saves.slot_path("mini", saves.AUTOSAVE).exists()
+
+
+# ------------------------------------------------------------------------------------------ run_tui
+def _args(**kw):
+    base = dict(scenario=str(MINI), plain=False, load=None, resume=False, watch=False, theme=None,
+                workshop=False, timer=None, log=None, team=None)
+    base.update(kw)
+    return argparse.Namespace(**base)
+
+
+def test_run_tui_log_cannot_be_opened(tmp_path, capsys, monkeypatch):
+    from briefing.tui import launch
+    from briefing.tui.app import BriefingApp as App
+
+    monkeypatch.setattr(App, "run", lambda self: pytest.fail("the app must not start"))
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert launch.run_tui(_args(log=str(blocker / "log.jsonl"))) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"{blocker / 'log.jsonl'}: error: cannot write the session log")
+    assert launch.run_tui(_args(log=str(tmp_path))) == 1
+    assert capsys.readouterr().err.strip() == f"{tmp_path}: error: is a folder; --log takes a file (it is appended to)"
+
+
+def _drive(monkeypatch, keys, check=None):
+    """Make BriefingApp.run a Pilot session pressing ``keys``; returns the apps that ran."""
+    from briefing.tui.app import BriefingApp as App
+
+    ran = []
+
+    def run(self):
+        import asyncio
+
+        async def go():
+            async with self.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+                for key in keys:
+                    await pilot.press(key)
+                    await pilot.pause()
+                if check:
+                    check(self)
+        ran.append(self)
+        asyncio.run(go())
+
+    monkeypatch.setattr(App, "run", run)
+    return ran
+
+
+def test_run_tui_log_writes_start_decision_ending(tmp_path, monkeypatch):
+    from briefing.tui import launch
+
+    ran = _drive(monkeypatch, ["n", "1", "1"])
+    log = tmp_path / "red.jsonl"
+    assert launch.run_tui(_args(log=str(log), team="Red")) == 0
+    app = ran[0]
+    assert not app.workshop and app.theme == "briefing"
+    recs = events(log)
+    assert [r["event"] for r in recs] == ["start", "decision", "decision", "ending"]
+    assert {r["team"] for r in recs} == {"Red"} and len({r["session"] for r in recs}) == 1
+    assert recs[-1]["scene"] == "good-end"
+
+
+def test_run_tui_workshop_defaults(tmp_path, monkeypatch, data_dir, capsys):
+    from briefing.sessionlog import session_folder
+    from briefing.tui import launch
+
+    seen = {}
+
+    def check(app):
+        seen["screen"] = type(app.screen)
+        seen["text"] = screen_text(app)
+
+    ran = _drive(monkeypatch, ["n", "t", "3", "v"], check)
+    assert launch.run_tui(_args(workshop=True, timer=20, team="Blue")) == 0
+    app = ran[0]
+    assert app.workshop and app.theme == "briefing-projector" and app.clock.total == 20
+    files = list(session_folder().glob("*.jsonl"))
+    assert len(files) == 1
+    recs = events(files[0])
+    assert [r["event"] for r in recs] == ["start", "decision"] and recs[1]["tally"] == {"1": 3, "2": 0}
+    assert f"Session log: {files[0]}" in capsys.readouterr().err
+    assert seen["screen"] is WorkshopPlayScreen
+    # --theme wins over the workshop's projector default
+    ran = _drive(monkeypatch, [])
+    assert launch.run_tui(_args(workshop=True, theme="high-contrast")) == 0
+    assert ran[0].theme == "briefing-high-contrast"
