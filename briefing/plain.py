@@ -134,7 +134,7 @@ class PlainPlayer:
             self.say()
             self.say(self.heading("Debrief: your key decisions"))
             for d, scene in keyed:
-                self.say(textwrap.fill(f"- {scene.key}: you chose \"{d.text}\"", self.width, subsequent_indent="  "))
+                self.say(textwrap.fill(f"- {scene.key}: you chose “{d.text}”", self.width, subsequent_indent="  "))
                 choice = scene.choices[d.choice - 1] if 0 < d.choice <= len(scene.choices) else None
                 note = (choice.debrief if choice else "") or scene.debrief
                 if note:

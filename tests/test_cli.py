@@ -97,7 +97,7 @@ def test_plain_play_to_an_ending(run_briefing):
     assert "[Fact] LPG price doubled: The price of LPG doubled on 1 January.\n    Source: Test source" in out
     assert "Your decisions" not in out or "No decisions yet." in out
     assert "The end (grade A): Timely" in out
-    assert "- The first report: you chose \"Brief the minister now\"\n  Early and honest." in out
+    assert "- The first report: you chose “Brief the minister now”\n  Early and honest." in out
     assert "What happened next\nThings happened next." in out
     assert "\x1b" not in out  # not a terminal: no escape codes at all
 
