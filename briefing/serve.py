@@ -34,6 +34,12 @@ def clean_team(name: str) -> str:
     return " ".join(name.split())[:MAX_TEAM].strip()
 
 
+def team_slot(team: str) -> str | None:
+    """The autosave slot of a team in served games (None without a team: no autosave)."""
+    slug = re.sub(r"[^\w\-]+", "-", team or "", flags=re.UNICODE).strip("-_").lower()
+    return f"team-{slug}" if slug else None
+
+
 def is_loopback(host: str) -> bool:
     """True when ``host`` only listens on this machine."""
     if host in ("localhost", "localhost.localdomain", "ip6-localhost"):
@@ -145,14 +151,24 @@ def child_main(argv: list[str] | None = None) -> int:
         return status
     from briefing.tui.app import BriefingApp
 
-    session_id = new_session_id()
-    log = SessionLog(default_log_path(session_id), session_id, clean_team(args.team), scenario,
-                     on_error=lambda message: print(message, file=sys.stderr))
+    team = clean_team(args.team)
+
+    def new_log() -> SessionLog:
+        session_id = new_session_id()
+        return SessionLog(default_log_path(session_id), session_id, team, scenario,
+                          on_error=lambda message: print(message, file=sys.stderr))
+
     kwargs = {"folder": scenario.root or None}
     if args.theme:
         kwargs["theme_name"] = args.theme
     app = BriefingApp(scenario, **kwargs)
-    app.session_log = log  # start is written with the first decision: an unused tab leaves no log
+    # start is written when a game begins: a tab that never starts one leaves no log; every further game
+    # in the same tab (Play again) is a new session, in a new file
+    app.session_log = new_log()
+    app.log_factory = new_log
+    # each team autosaves to its own slot (Continue after a reload finds its own game, never another
+    # team's); a tab without a team keeps no autosave at all
+    app.autosave_slot = team_slot(team)
     app.run()
     return int(app.return_code or 0)
 

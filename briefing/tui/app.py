@@ -114,6 +114,8 @@ class BriefingApp(App[int]):
 
         self.push_screen(TitleScreen())
         self.call_after_refresh(self._after_first_paint)
+        if self.clock.total is not None:
+            self.set_interval(0.25, self.tick_clock, name="clock")
         for notice in self.notices:
             self.notify(notice, title="Workshop" if self.workshop else "Session log", timeout=10)
         if self.pending:
@@ -126,8 +128,6 @@ class BriefingApp(App[int]):
             self.begin_session()
             self.show_game()
         self._start_watching()
-        if self.clock.total is not None:
-            self.set_interval(0.25, self.tick_clock, name="clock")
 
     def _start_watching(self) -> None:
         from briefing.tui import records

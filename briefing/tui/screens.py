@@ -195,7 +195,9 @@ class PlayScreen(BaseScreen):
             t.append("time is up" if clock.expired else clock.label(), style="bold")
             if clock.paused:
                 t.append(" paused")
-            view.update(t)
+            if t.plain != getattr(view, "shown", None):
+                view.shown = t.plain
+                view.update(t)
             view.set_class(clock.warning, "-warning")
             view.set_class(clock.paused, "-paused")
 

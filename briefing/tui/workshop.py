@@ -35,12 +35,12 @@ class Tally(Widget, can_focus=True):
     BINDINGS = [
         Binding("up", "move(-1)", "Previous", show=False),
         Binding("down", "move(1)", "Next", show=False),
-        Binding("0", "digit(0)", "Type votes", key_display="0-9"),
+        Binding("0", "digit(0)", "Votes", key_display="0-9"),
         *[Binding(str(n), f"digit({n})", "Type votes", show=False) for n in range(1, 10)],
         Binding("backspace", "backspace", "Delete digit", show=False),
         Binding("delete", "clear", "Clear", show=False),
-        Binding("enter", "next_row", "Next row"),
-        Binding("escape", "leave", "Back to choices"),
+        Binding("enter", "next_row", "Next"),
+        Binding("escape", "leave", "Choices"),
     ]
 
     DEFAULT_CSS = """
@@ -175,8 +175,8 @@ class Tally(Widget, can_focus=True):
             label = text if len(text) <= room else text[:room - 1] + "…"
             line = Text(f"{mark}{n}. ")
             line.append(label.ljust(room))
-            line.append(" ")
-            line.append(number, style="bold" + (" underline" if top and count == top else ""))
+            line.append(" " + number[:len(number) - len(str(count))])
+            line.append(str(count), style="bold" + (" underline" if top and count == top else ""))
             if mine:
                 line.stylize("reverse" if self.has_focus else "bold")
             out.append_text(line)
@@ -196,8 +196,9 @@ class ClockPanel(Vertical):
 class TieScreen(BaseModal):
     """A tie: the facilitator picks which of the tied choices the room takes (Escape: vote again)."""
 
-    BINDINGS = [Binding("escape", "dismiss_screen", "Back to the vote"),
-                *[Binding(str(n), f"pick({n})", "Pick", show=False) for n in range(1, 10)]]
+    BINDINGS = [Binding("1", "pick(1)", "Pick", key_display="1-9"),
+                *[Binding(str(n), f"pick({n})", "Pick", show=False) for n in range(2, 10)],
+                Binding("escape", "dismiss_screen", "Back to the vote")]
 
     def __init__(self, tied: list[int], counts: dict[int, int]) -> None:
         super().__init__()
@@ -251,6 +252,8 @@ class WorkshopPlayScreen(PlayScreen):
         Binding("h", "app.open('history')", "History", show=False),
     ]
 
+    _status = None  # the clock's status line as last drawn
+
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="body"):
             with Vertical(id="story"):
@@ -298,7 +301,10 @@ class WorkshopPlayScreen(PlayScreen):
 
     def update_clock(self) -> None:
         clock = self.app.clock
-        digits = self.query_one("#clock-digits", Digits)
+        found = self.query("#clock-digits")
+        if not found:
+            return  # not composed yet (the clock ticks from the moment the screen is pushed)
+        digits = found.first(Digits)
         label = clock.label()
         if digits.value != label:
             digits.update(label)
@@ -310,7 +316,9 @@ class WorkshopPlayScreen(PlayScreen):
             status = "paused (p resumes)"
         else:
             status = f"left of {_minutes(clock.total)} · p pauses"
-        self.query_one("#clock-status", Static).update(Text(status))
+        if status != self._status:
+            self._status = status
+            self.query_one("#clock-status", Static).update(Text(status))
         box = self.query_one("#clock")
         box.set_class(clock.warning, "-warning")
         box.set_class(clock.paused, "-paused")

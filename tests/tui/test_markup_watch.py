@@ -105,7 +105,7 @@ async def test_watch_reloads_keeps_place_and_shows_errors(tmp_path):
         assert app.game.scene_id == "briefed" and app.game.vars["trust"] == 3 and len(app.game.history) == 1
         # a broken file: the diagnostics, one per line, in the app
         touch_write(scenes, original.replace("goto: good-end", "goto: nowhere"))
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ErrorScreen) and "scenes.yaml:" in screen_text(app))
         text = screen_text(app)
         assert "scenes.yaml:" in text and "nowhere" in text and "error" in text
         assert app.is_running
@@ -141,7 +141,7 @@ async def test_watch_starts_with_a_broken_scenario(tmp_path):
     app = captured["app"]
     assert app.scenario is None and app.pending  # loaded just after the title is painted
     async with app.run_test(size=(100, 30)) as pilot:
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ErrorScreen) and "rumour" in screen_text(app))
         assert "rumour" in screen_text(app) and any("rumour" in e for e in app.errors)
         touch_write(scenes, original)
         assert await wait_for(pilot, lambda: isinstance(app.screen, TitleScreen))

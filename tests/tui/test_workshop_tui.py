@@ -322,6 +322,9 @@ def _drive(monkeypatch, keys, check=None):
             async with self.run_test(size=(100, 30)) as pilot:
                 await pilot.pause()
                 for key in keys:
+                    if isinstance(key, float):
+                        await pilot.pause(key)  # let real time pass
+                        continue
                     await pilot.press(key)
                     await pilot.pause()
                 if check:
@@ -357,8 +360,13 @@ def test_run_tui_workshop_defaults(tmp_path, monkeypatch, data_dir, capsys):
         seen["screen"] = type(app.screen)
         seen["text"] = screen_text(app)
 
-    ran = _drive(monkeypatch, ["n", "t", "3", "v"], check)
+    ran = _drive(monkeypatch, ["n", 1.3, "t", "3", "v"], check)
+    ran_ticks = []
+    monkeypatch.setattr(WorkshopPlayScreen, "update_clock",
+                        lambda self, orig=WorkshopPlayScreen.update_clock: (ran_ticks.append(self.app.clock.label()),
+                                                                            orig(self)))
     assert launch.run_tui(_args(workshop=True, timer=20, team="Blue")) == 0
+    assert "00:19" in ran_ticks  # the countdown ticks on its own (the title is painted before loading)
     app = ran[0]
     assert app.workshop and app.theme == "briefing-projector" and app.clock.total == 20
     files = list(session_folder().glob("*.jsonl"))

@@ -257,3 +257,40 @@ def test_helpers():
     assert clean_team("a;rm -rf /`$(x)'\"<>") == "arm -rf x"
     assert clean_team("Équipe Ünë") == "Équipe Ünë"
     assert len(clean_team("x" * 100)) == 40
+
+
+def test_team_slot():
+    from briefing.serve import team_slot
+
+    assert team_slot("Red Team") == "team-red-team" and team_slot("a.b/../c") == "team-a-b-c"
+    assert team_slot("") is None and team_slot("...") is None
+
+
+def test_child_game_replays_are_new_sessions_and_teams_keep_their_own_autosave(monkeypatch, data_dir):
+    """The process behind one browser tab: Play again starts a new session (a new log file); the team's
+    autosave goes to its own slot, so Continue never picks up another team's game."""
+    import asyncio
+
+    from briefing import saves
+    from briefing.serve import child_main
+    from briefing.sessionlog import session_folder
+    from briefing.tui.app import BriefingApp
+
+    def run(self):
+        async def go():
+            async with self.run_test(size=(100, 30)) as pilot:
+                for key in ["n", "1", "1", "n", "2"]:  # an ending, play again, one decision
+                    await pilot.press(key)
+                    await pilot.pause()
+        asyncio.run(go())
+
+    monkeypatch.setattr(BriefingApp, "run", run)
+    assert child_main([str(MINI), "--team", "Red"]) == 0
+    files = sorted(session_folder().glob("*.jsonl"), key=lambda p: lines_of(p)[0]["time"] + p.name)
+    assert len(files) == 2
+    by_events = sorted([[r["event"] for r in lines_of(f)] for f in files])
+    assert by_events == [["start", "decision"], ["start", "decision", "decision", "ending"]]
+    assert len({lines_of(f)[0]["session"] for f in files}) == 2
+    assert {r["team"] for f in files for r in lines_of(f)} == {"Red"}
+    assert saves.slot_path("mini", "team-red").is_file()
+    assert not saves.slot_path("mini", saves.AUTOSAVE).exists()
