@@ -288,8 +288,11 @@ class BriefingApp(App[int]):
             return self.choose(tied[0], how="vote", tally=counts)
         from briefing.tui.workshop import TieScreen
 
+        where = (game.scene_id, len(game.history))
+
         def picked(number: int | None) -> None:
-            if number is not None:
+            g = self.game
+            if number is not None and g is game and (g.scene_id, len(g.history)) == where:
                 self.choose(number, how="vote", tally=counts)
 
         self.push_screen(TieScreen(tied, counts), picked)

@@ -506,11 +506,13 @@ class HelpScreen(BaseModal):
     def compose(self) -> ComposeResult:
         from briefing.tui.app import BriefingApp
 
+        clocked = self.app.clock.total is not None or self.app.workshop
         sections = [
             ("Everywhere", [("ctrl+p", "Command palette: every action"), ("ctrl+q", "Quit")]
              + _keys(BriefingApp.BINDINGS)),
             ("Title screen", [("↑ ↓ Enter", "Pick from the menu")] + _keys(TitleScreen.BINDINGS)),
-            ("Playing", [("↑ ↓ Enter", "Pick a choice"), ("mouse", "Click a choice")] + _keys(PlayScreen.BINDINGS)),
+            ("Playing", [("↑ ↓ Enter", "Pick a choice"), ("mouse", "Click a choice")]
+             + [k for k in _keys(PlayScreen.BINDINGS) if k[1] != "Pause" or clocked]),
             *_workshop_help(self.app),
             ("Dossier", _keys(DossierScreen.BINDINGS)),
             ("History", _keys(HistoryScreen.BINDINGS)),
