@@ -109,10 +109,15 @@ class BriefingApp(App[int]):
         self.stylesheet.set_variables(self.get_css_variables())
 
     # --- start
-    def on_mount(self) -> None:
-        from briefing.tui.screens import ErrorScreen, PickerScreen, TitleScreen
+    def get_default_screen(self):
+        """The title screen is the base of the stack, so the first frame composes it and nothing else."""
+        from briefing.tui.screens import TitleScreen
 
-        self.push_screen(TitleScreen())
+        return TitleScreen()
+
+    def on_mount(self) -> None:
+        from briefing.tui.screens import ErrorScreen, PickerScreen
+
         self.call_after_refresh(self._after_first_paint)
         if self.clock.total is not None:
             self.set_interval(0.25, self.tick_clock, name="clock")
