@@ -173,12 +173,17 @@ def random_playthroughs(scenario: Scenario, n: int, seed: int = 0, max_steps: in
     return report
 
 
+def _loc(scenario: Scenario, sid: str, n: int | None = None) -> dict:
+    """A scene's (or its choice's) place as JSON: path, line, col."""
+    p, line, col = where(scenario, sid, n)
+    return {"path": p, "line": line, "col": col}
+
+
 def random_report_dict(scenario: Scenario, r: RandomReport) -> dict:
     scenes = scenario.scenes
 
     def loc(sid, n=None):
-        p, line, col = where(scenario, sid, n)
-        return {"path": p, "line": line, "col": col}
+        return _loc(scenario, sid, n)
 
     endings = [s.id for s in scenario.endings]
     return {
@@ -410,8 +415,7 @@ def explore_report_dict(scenario: Scenario, r: ExploreReport) -> dict:
     scenes = scenario.scenes
 
     def loc(sid, n=None):
-        p, line, col = where(scenario, sid, n)
-        return {"path": p, "line": line, "col": col}
+        return _loc(scenario, sid, n)
 
     endings = [s.id for s in scenario.endings]
     return {

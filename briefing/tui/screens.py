@@ -172,12 +172,16 @@ class PlayScreen(BaseScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="body"):
-            with Vertical(id="story"):
-                yield plain("", id="scene-title")
-                yield VerticalScroll(id="text")
-                yield OptionList(id="choices")
+            yield from self.compose_story()
             with VerticalScroll(id="side"):
                 yield plain("", id="standing")
+
+    def compose_story(self) -> ComposeResult:
+        """The scene's title, its text and its choices: the column every play screen shares."""
+        with Vertical(id="story"):
+            yield plain("", id="scene-title")
+            yield VerticalScroll(id="text")
+            yield OptionList(id="choices")
 
     def on_mount(self) -> None:
         self.show()

@@ -256,10 +256,7 @@ class WorkshopPlayScreen(PlayScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="body"):
-            with Vertical(id="story"):
-                yield plain("", id="scene-title")
-                yield VerticalScroll(id="text")
-                yield OptionList(id="choices")
+            yield from self.compose_story()
             with Vertical(id="facilitator"):
                 yield plain("Facilitator", id="fac-title")
                 yield ClockPanel(id="clock")
