@@ -91,13 +91,11 @@ class Usage:
 def usage(scenario: Scenario) -> Usage:
     u = Usage(reads={v: 0 for v in scenario.state}, writes={v: [] for v in scenario.state})
 
-    def cond(c):
-        if c is None:
-            return
-        for v in c.variables:
+    def read(source: str, variables) -> None:
+        for v in variables:
             u.reads[v] = u.reads.get(v, 0) + 1
-        if "(" in c.source:
-            for fn, ident, n in calls(c.source):
+        if "(" in source:
+            for fn, ident, n in calls(source):
                 if fn == "visited":
                     u.visited_read.add(ident)
                 elif fn == "revealed":
@@ -105,19 +103,14 @@ def usage(scenario: Scenario) -> Usage:
                 elif n is not None:
                     u.chosen_read.add((ident, n))
 
+    def cond(c):
+        if c is not None:
+            read(c.source, c.variables)
+
     def effects(effs):
         for e in effs:
             u.writes.setdefault(e.target, []).append(e)
-            for v in e.reads:
-                u.reads[v] = u.reads.get(v, 0) + 1
-            if "(" in e.source:
-                for fn, ident, n in calls(e.source):
-                    if fn == "visited":
-                        u.visited_read.add(ident)
-                    elif fn == "revealed":
-                        u.revealed_read.add(ident)
-                    elif n is not None:
-                        u.chosen_read.add((ident, n))
+            read(e.source, e.reads)
 
     for scene in scenario.scenes.values():
         u.revealed_facts.update(scene.reveals)
