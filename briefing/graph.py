@@ -93,9 +93,7 @@ def to_mermaid(scenario: Scenario) -> str:
             return f'{ids[node["id"]]}[["{label}"]]'
         return f'{ids[node["id"]]}["{label}"]'
 
-    by_act: dict[str, list] = {}
-    for node in data["nodes"]:
-        by_act.setdefault(node["act"], []).append(node)
+    by_act = _nodes_by_act(data)
     for node in by_act.get("", []):
         lines.append("  " + node_line(node))
     for k, act in enumerate(a for a in by_act if a):
@@ -152,9 +150,7 @@ def to_dot(scenario: Scenario) -> str:
             attrs += ["penwidth=3", "fillcolor=\"#e3eefc\""]
         return f"{_dq(node['id'])} [{', '.join(attrs)}];"
 
-    by_act: dict[str, list] = {}
-    for node in data["nodes"]:
-        by_act.setdefault(node["act"], []).append(node)
+    by_act = _nodes_by_act(data)
     for node in by_act.get("", []):
         lines.append("  " + node_line(node))
     for k, act in enumerate(a for a in by_act if a):
@@ -191,3 +187,11 @@ def render(scenario: Scenario, fmt: str) -> str:
     if fmt == "json":
         return to_json(scenario)
     raise ValueError(f"unknown graph format '{fmt}'")
+
+
+def _nodes_by_act(data: dict) -> dict[str, list]:
+    """The graph's nodes grouped by act, acts in order of first appearance ('' for no act)."""
+    by_act: dict[str, list] = {}
+    for node in data["nodes"]:
+        by_act.setdefault(node["act"], []).append(node)
+    return by_act

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections import deque
 from dataclasses import dataclass, field
+from functools import partial
 
 from briefing.model import Scenario
 
@@ -182,9 +183,7 @@ def _loc(scenario: Scenario, sid: str, n: int | None = None) -> dict:
 def random_report_dict(scenario: Scenario, r: RandomReport) -> dict:
     scenes = scenario.scenes
 
-    def loc(sid, n=None):
-        return _loc(scenario, sid, n)
-
+    loc = partial(_loc, scenario)
     endings = [s.id for s in scenario.endings]
     return {
         "scenario": scenario.id,
@@ -414,9 +413,7 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
 def explore_report_dict(scenario: Scenario, r: ExploreReport) -> dict:
     scenes = scenario.scenes
 
-    def loc(sid, n=None):
-        return _loc(scenario, sid, n)
-
+    loc = partial(_loc, scenario)
     endings = [s.id for s in scenario.endings]
     return {
         "scenario": scenario.id,
