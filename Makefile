@@ -4,13 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test install bench check clean
+.PHONY: play test lint install bench check clean
 
 play: $(STAMP)
 	$(BIN)/briefing play
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest
+
+# ruff (lint and format), mypy (strict on the core) and the import contracts in pyproject.toml
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 install: $(STAMP)
 

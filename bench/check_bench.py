@@ -36,8 +36,8 @@ def bare_parse(files: list[Path]) -> None:
 
 
 def check(folder: Path) -> tuple[int, int]:
-    from briefing.lint import lint
-    from briefing.loader import load_scenario
+    from briefing.authoring.lint import lint
+    from briefing.core.loader import load_scenario
 
     scenario, diags = load_scenario(str(folder))
     if scenario is not None and not diags.errors:
@@ -51,7 +51,9 @@ def check_command(folder: Path) -> None:
 
     exe = Path(sys.executable).with_name("briefing")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "briefing"]
-    subprocess.run(cmd + ["check", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        cmd + ["check", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+    )
 
 
 def best(fn, repeat: int, gc_enabled: bool | None = None) -> float:
@@ -96,7 +98,7 @@ def main(argv=None) -> int:
         info = generate(folder, a.scenes, max(a.scenes // 100, 1))
         print(f"generated {info['scenes']:,} scenes in {info['files']} files ({info['bytes'] / 1e6:.1f} MB)")
     try:
-        from briefing.loader import scenario_files
+        from briefing.core.loader import scenario_files
 
         files = scenario_files(folder)
         size = sum(f.stat().st_size for f in files)

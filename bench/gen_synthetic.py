@@ -14,14 +14,111 @@ import random
 import sys
 from pathlib import Path
 
-WORDS = (
-    "the minister report protest fuel price gas square crowd police statement official source rumour "
-    "capital region governor night morning army border troops alliance analyst cable embassy press "
-    "confidence assessment evidence claim figure casualty airport city street strike oil worker union "
-    "internet shutdown curfew state emergency president council security service rival clan elite "
-    "succession market bank rouble tenge currency bread queue village road convoy helicopter channel "
-    "telegram video witness hospital doctor judge prison amnesty parliament decree envoy summit treaty"
-).split() + "a of to in and on at by is was it he she we they his her as for not but or so no".split() * 3
+WORDS = [
+    "the",
+    "minister",
+    "report",
+    "protest",
+    "fuel",
+    "price",
+    "gas",
+    "square",
+    "crowd",
+    "police",
+    "statement",
+    "official",
+    "source",
+    "rumour",
+    "capital",
+    "region",
+    "governor",
+    "night",
+    "morning",
+    "army",
+    "border",
+    "troops",
+    "alliance",
+    "analyst",
+    "cable",
+    "embassy",
+    "press",
+    "confidence",
+    "assessment",
+    "evidence",
+    "claim",
+    "figure",
+    "casualty",
+    "airport",
+    "city",
+    "street",
+    "strike",
+    "oil",
+    "worker",
+    "union",
+    "internet",
+    "shutdown",
+    "curfew",
+    "state",
+    "emergency",
+    "president",
+    "council",
+    "security",
+    "service",
+    "rival",
+    "clan",
+    "elite",
+    "succession",
+    "market",
+    "bank",
+    "rouble",
+    "tenge",
+    "currency",
+    "bread",
+    "queue",
+    "village",
+    "road",
+    "convoy",
+    "helicopter",
+    "channel",
+    "telegram",
+    "video",
+    "witness",
+    "hospital",
+    "doctor",
+    "judge",
+    "prison",
+    "amnesty",
+    "parliament",
+    "decree",
+    "envoy",
+    "summit",
+    "treaty",
+] + [
+    "a",
+    "of",
+    "to",
+    "in",
+    "and",
+    "on",
+    "at",
+    "by",
+    "is",
+    "was",
+    "it",
+    "he",
+    "she",
+    "we",
+    "they",
+    "his",
+    "her",
+    "as",
+    "for",
+    "not",
+    "but",
+    "or",
+    "so",
+    "no",
+] * 3
 KINDS = ("fact", "official-claim", "unofficial-figure", "argument", "counterpoint", "context", "hindsight")
 INT_VARS = [f"score{i}" for i in range(8)]
 BOOL_VARS = [f"flag{i}" for i in range(8)]
@@ -93,8 +190,11 @@ def generate(out: Path, scenes: int = 10_000, files: int = 100, seed: int = 1) -
         f'title: "A synthetic scenario of {scenes:,} scenes"\n'
         f"start: {ids[0]}\n"
         "state:\n" + "\n".join(state) + "\n"
-        "standing:\n" + "".join(f'  {v}: "Score {v[5:]}"\n' for v in INT_VARS[:3]) +
-        'intro: "A benchmark."\n', encoding="utf-8")
+        "standing:\n"
+        + "".join(f'  {v}: "Score {v[5:]}"\n' for v in INT_VARS[:3])
+        + 'intro: "A benchmark."\n',
+        encoding="utf-8",
+    )
     per_file = -(-scenes // files)
     facts_per_file = -(-facts // files)
     first_ending = scenes - endings
@@ -109,7 +209,9 @@ def generate(out: Path, scenes: int = 10_000, files: int = 100, seed: int = 1) -
             day = DAYS[(i // 50) % 7]
             parts.append(f"  - id: {sid}")
             parts.append(f'    title: "{sentence(rng, rng.randint(3, 6))[:-1]}"')
-            parts.append(f'    dateline: "{day} {i // 400 + 1} January 2022, {i % 24:02d}:{(i * 7) % 60:02d}, Almaty"')
+            parts.append(
+                f'    dateline: "{day} {i // 400 + 1} January 2022, {i % 24:02d}:{(i * 7) % 60:02d}, Almaty"'
+            )
             parts.append("    text: |")
             parts.append(wrap(paragraph(rng, 100), "      "))
             if rng.random() < 0.3:
@@ -130,17 +232,23 @@ def generate(out: Path, scenes: int = 10_000, files: int = 100, seed: int = 1) -
                 elif c == 2 and i >= first_ending - endings:
                     goto = ids[first_ending + (i - (first_ending - endings))]
                 else:
-                    goto = ids[min(scenes - 1, i + rng.randint(1, 40))] if rng.random() < 0.9 else ids[rng.randint(0, i)]
+                    goto = (
+                        ids[min(scenes - 1, i + rng.randint(1, 40))]
+                        if rng.random() < 0.9
+                        else ids[rng.randint(0, i)]
+                    )
                 parts.append(f'      - text: "{sentence(rng, rng.randint(4, 8))}"')
                 parts.append(f"        goto: {goto}")
                 if c > 0:
                     parts.append(f"        if: '{condition(rng)}'")
-                parts.append(f"        do: ['{effect(rng)}'" + (f", '{effect(rng)}']" if rng.random() < 0.5 else "]"))
+                parts.append(
+                    f"        do: ['{effect(rng)}'" + (f", '{effect(rng)}']" if rng.random() < 0.5 else "]")
+                )
                 if rng.random() < 0.2:
                     parts.append(f"        reveals: [{rng.choice(fact_ids)}]")
                 if rng.random() < 0.1:
                     parts.append(f'        debrief: "{sentence(rng, 10)}"')
-        chunk_facts = fact_ids[f * facts_per_file:(f + 1) * facts_per_file]
+        chunk_facts = fact_ids[f * facts_per_file : (f + 1) * facts_per_file]
         if chunk_facts:
             parts.append("facts:")
             for fid in chunk_facts:
@@ -163,7 +271,9 @@ def main(argv=None) -> int:
     p.add_argument("--seed", type=int, default=1)
     a = p.parse_args(argv)
     info = generate(Path(a.out), a.scenes, a.files, a.seed)
-    print(f"wrote {info['scenes']:,} scenes in {info['files']} files, {info['bytes'] / 1e6:.1f} MB, to {a.out}")
+    print(
+        f"wrote {info['scenes']:,} scenes in {info['files']} files, {info['bytes'] / 1e6:.1f} MB, to {a.out}"
+    )
     return 0
 
 

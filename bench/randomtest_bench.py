@@ -36,13 +36,15 @@ def bare_walk(scenario, n: int, seed: int, max_steps: int) -> int:
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description="randomtest vs a bare random walk")
-    p.add_argument("scenario", nargs="?", help="a scenario folder or shipped id (default: the default scenario)")
+    p.add_argument(
+        "scenario", nargs="?", help="a scenario folder or shipped id (default: the default scenario)"
+    )
     p.add_argument("-n", type=int, default=10_000)
     p.add_argument("--seed", type=int, default=0)
     a = p.parse_args(argv)
-    from briefing.loader import load_scenario
-    from briefing.playtest import random_playthroughs
-    from briefing.scenarios_index import resolve
+    from briefing.authoring.playtest import random_playthroughs
+    from briefing.core.catalog import resolve
+    from briefing.core.loader import load_scenario
 
     folder = resolve(a.scenario)
     scenario, diags = load_scenario(str(folder))
@@ -60,12 +62,18 @@ def main(argv=None) -> int:
     bare_steps = bare_walk(scenario, a.n, a.seed, report.max_steps)
     bare = time.perf_counter() - t
     print(f"scenario '{scenario.id}': {len(scenario.scenes)} scenes; {a.n:,} playthroughs")
-    print(f"randomtest:       {full * 1000:8.0f} ms  ({report.total_steps:,} choices, "
-          f"{full / max(report.total_steps, 1) * 1e6:.2f} us per choice)")
-    print(f"bare random walk: {bare * 1000:8.0f} ms  ({bare_steps:,} moves, "
-          f"{bare / max(bare_steps, 1) * 1e6:.2f} us per move)")
-    print(f"ratio randomtest / bare walk: {full / bare:.2f} (per step: "
-          f"{(full / max(report.total_steps, 1)) / (bare / max(bare_steps, 1)):.2f})")
+    print(
+        f"randomtest:       {full * 1000:8.0f} ms  ({report.total_steps:,} choices, "
+        f"{full / max(report.total_steps, 1) * 1e6:.2f} us per choice)"
+    )
+    print(
+        f"bare random walk: {bare * 1000:8.0f} ms  ({bare_steps:,} moves, "
+        f"{bare / max(bare_steps, 1) * 1e6:.2f} us per move)"
+    )
+    print(
+        f"ratio randomtest / bare walk: {full / bare:.2f} (per step: "
+        f"{(full / max(report.total_steps, 1)) / (bare / max(bare_steps, 1)):.2f})"
+    )
     return 0
 
 

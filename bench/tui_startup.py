@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-MINIMAL = '''
+MINIMAL = """
 from textual.app import App
 from textual.widgets import Static
 
@@ -37,7 +37,7 @@ class Minimal(App):
 
 
 Minimal().run()
-'''
+"""
 
 
 def time_to_text(argv: list[str], needle: bytes, env: dict, timeout: float = 30.0) -> float:
@@ -45,15 +45,25 @@ def time_to_text(argv: list[str], needle: bytes, env: dict, timeout: float = 30.
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT,
-                            start_new_session=True, close_fds=True)
+    proc = subprocess.Popen(
+        argv,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+        close_fds=True,
+    )
     os.close(slave)
     seen = b""
     try:
         while True:
             left = timeout - (time.perf_counter() - start)
             if left <= 0:
-                raise TimeoutError(f"{argv}: {needle!r} not on screen after {timeout} s; last output: {seen[-300:]!r}")
+                raise TimeoutError(
+                    f"{argv}: {needle!r} not on screen after {timeout} s; last output: {seen[-300:]!r}"
+                )
             ready, _, _ = select.select([master], [], [], left)
             if not ready:
                 continue
@@ -86,15 +96,17 @@ def time_to_text(argv: list[str], needle: bytes, env: dict, timeout: float = 30.
 
 def pick_scenario(arg: str | None) -> tuple[str, str]:
     sys.path.insert(0, str(ROOT))
-    from briefing.loader import load_scenario
-    from briefing.scenarios_index import default_scenario
+    from briefing.core.catalog import default_scenario
+    from briefing.core.loader import load_scenario
 
     candidates = [arg] if arg else [str(default_scenario()), str(ROOT / "tests" / "fixtures" / "mini")]
     for folder in candidates:
         scenario, diags = load_scenario(folder)
         if scenario is not None and not diags.errors:
             return folder, scenario.title
-        print(f"note: {folder} does not load ({len(diags.errors)} errors); trying the next one", file=sys.stderr)
+        print(
+            f"note: {folder} does not load ({len(diags.errors)} errors); trying the next one", file=sys.stderr
+        )
     raise SystemExit("no scenario loads")
 
 
@@ -102,7 +114,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--limit", type=float, default=1.5)
-    ap.add_argument("--scenario", help="scenario folder (default: the default scenario, else tests/fixtures/mini)")
+    ap.add_argument(
+        "--scenario", help="scenario folder (default: the default scenario, else tests/fixtures/mini)"
+    )
     args = ap.parse_args()
     folder, title = pick_scenario(args.scenario)
     with tempfile.TemporaryDirectory() as tmp:
@@ -123,8 +137,12 @@ def main() -> int:
     b, o = statistics.median(base), statistics.median(ours)
     ratio = o / b
     print(f"scenario: {folder}")
-    print(f"minimal Textual app: median {b * 1000:.0f} ms  (runs: {', '.join(f'{x * 1000:.0f}' for x in base)})")
-    print(f"briefing title     : median {o * 1000:.0f} ms  (runs: {', '.join(f'{x * 1000:.0f}' for x in ours)})")
+    print(
+        f"minimal Textual app: median {b * 1000:.0f} ms  (runs: {', '.join(f'{x * 1000:.0f}' for x in base)})"
+    )
+    print(
+        f"briefing title     : median {o * 1000:.0f} ms  (runs: {', '.join(f'{x * 1000:.0f}' for x in ours)})"
+    )
     print(f"ratio: {ratio:.2f} (limit {args.limit})")
     return 0 if ratio <= args.limit else 1
 

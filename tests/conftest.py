@@ -41,8 +41,15 @@ def run_briefing(data_dir):
         e.pop("BRIEFING_DEBUG", None)
         if env:
             e.update(env)
-        return subprocess.run(briefing_command() + [str(a) for a in args], input=input, capture_output=True,
-                              text=True, cwd=cwd, env=e, timeout=timeout)
+        return subprocess.run(
+            briefing_command() + [str(a) for a in args],
+            input=input,
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=e,
+            timeout=timeout,
+        )
 
     return run
 

@@ -14,12 +14,13 @@ def test_version(run_briefing):
     assert r.returncode == 0 and r.stdout.startswith("briefing ")
 
 
-@pytest.mark.parametrize("command", ["play", "check", "randomtest", "explore", "graph", "schema", "new",
-                                     "report", "serve"])
+@pytest.mark.parametrize(
+    "command", ["play", "check", "randomtest", "explore", "graph", "schema", "new", "report", "serve"]
+)
 def test_every_command_has_help(run_briefing, command):
     import importlib.util
 
-    if importlib.util.find_spec(f"briefing.commands.{command}") is None:
+    if importlib.util.find_spec(f"briefing.cli.{command}") is None:
         pytest.skip(f"'{command}' is not built yet")
     r = run_briefing(command, "--help")
     assert r.returncode == 0
@@ -40,19 +41,28 @@ def test_check_a_clean_scenario(run_briefing):
 
 
 def test_check_prints_every_problem_then_a_summary(run_briefing, make_scenario):
-    root = make_scenario({"scenario.yaml": SCENARIO_YAML, "scenes.yaml": SCENES_OK.replace("goto: b", "goto: c"),
-                          "bad.yaml": "facts:\n  - id: f\n    kind: rumour\n    text: t\n    source: s\n"})
+    root = make_scenario(
+        {
+            "scenario.yaml": SCENARIO_YAML,
+            "scenes.yaml": SCENES_OK.replace("goto: b", "goto: c"),
+            "bad.yaml": "facts:\n  - id: f\n    kind: rumour\n    text: t\n    source: s\n",
+        }
+    )
     r = run_briefing("check", root)
     assert r.returncode == 1
     lines = r.stdout.splitlines()
-    assert f"{root}/scenes.yaml:8:15: error: 'goto' in choice 1 of scene 'a' names no scene 'c' [B106]" in lines
+    assert (
+        f"{root}/scenes.yaml:8:15: error: 'goto' in choice 1 of scene 'a' names no scene 'c' [B106]" in lines
+    )
     assert any(ln.startswith(f"{root}/bad.yaml:3:11: error: unknown fact kind 'rumour'") for ln in lines)
     assert lines[-1] == "checked 1 scenario (2 scenes, 0 facts): 2 errors, 0 warnings"
     assert "Traceback" not in r.stdout + r.stderr
 
 
 def test_check_strict_turns_warnings_into_errors(run_briefing, make_scenario):
-    scenes = SCENES_OK + "  - id: lost\n    title: L\n    text: x\n    choices:\n      - {text: go, goto: b}\n"
+    scenes = (
+        SCENES_OK + "  - id: lost\n    title: L\n    text: x\n    choices:\n      - {text: go, goto: b}\n"
+    )
     root = make_scenario({"scenario.yaml": SCENARIO_YAML, "scenes.yaml": scenes})
     loose = run_briefing("check", root, "--select", "B301")
     assert loose.returncode == 0 and f"{root}/scenes.yaml:14:5: warning:" in loose.stdout
@@ -143,7 +153,9 @@ def test_the_core_and_check_never_import_textual(tmp_path):
         "import sys\n"
         "from briefing.cli import main\n"
         f"status = main(['check', {str(MINI)!r}])\n"
-        "from briefing import engine, saves, plain, loader, expr, lint, analysis\n"
+        "from briefing.core import engine, saves, loader, expr\n"
+        "from briefing.authoring import lint, analysis\n"
+        "from briefing.plain import player\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'textual_serve'))\n"
         "print('HEAVY', heavy)\n"
         "raise SystemExit(status)\n"

@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from briefing.diagnostics import Diagnostics
-from briefing.engine import Game
-from briefing.lint import lint
-from briefing.loader import load_or_raise
-from briefing.model import FACT_KINDS
-from briefing.scenarios_index import default_scenario
+from briefing.authoring.lint import lint
+from briefing.core.catalog import default_scenario
+from briefing.core.diagnostics import Diagnostics
+from briefing.core.engine import Game
+from briefing.core.loader import load_or_raise
+from briefing.core.model import FACT_KINDS
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +54,13 @@ def test_it_is_a_real_game(scenario):
         return len(re.findall(r"\w+", text or ""))
 
     # the prose a player reads: scenes, passages, choices, debrief notes, the dossier, intro and aftermath
-    words = sum(count(s.text) + sum(count(p.text) for p in s.passages) + count(s.debrief) +
-                sum(count(c.text) + count(c.debrief) for c in s.choices) for s in scenario.scenes.values())
+    words = sum(
+        count(s.text)
+        + sum(count(p.text) for p in s.passages)
+        + count(s.debrief)
+        + sum(count(c.text) + count(c.debrief) for c in s.choices)
+        for s in scenario.scenes.values()
+    )
     words += sum(count(f.title) + count(f.text) for f in scenario.facts.values())
     words += count(scenario.intro) + count(scenario.aftermath) + count(scenario.debrief)
     assert len(scenario.scenes) >= 40
@@ -91,11 +96,32 @@ def test_the_article_is_never_given_an_author(scenario):
 
 
 def test_the_machine_paraphrase_never_leaks_into_the_game(scenario):
-    spun = ["coloration revolution", "shade revolution", "inexperienced males", "japanese and central europe",
-            "overseas agent", "dwell ammunition", "collective safety treaty", "worldwide terrorists",
-            "revolting folks", "marauding"]
-    texts = [s.title + " " + s.text + " " + " ".join(c.text + " " + c.debrief for c in s.choices) + " " +
-             " ".join(p.text for p in s.passages) + " " + s.debrief + " " + s.notes for s in scenario.scenes.values()]
+    spun = [
+        "coloration revolution",
+        "shade revolution",
+        "inexperienced males",
+        "japanese and central europe",
+        "overseas agent",
+        "dwell ammunition",
+        "collective safety treaty",
+        "worldwide terrorists",
+        "revolting folks",
+        "marauding",
+    ]
+    texts = [
+        s.title
+        + " "
+        + s.text
+        + " "
+        + " ".join(c.text + " " + c.debrief for c in s.choices)
+        + " "
+        + " ".join(p.text for p in s.passages)
+        + " "
+        + s.debrief
+        + " "
+        + s.notes
+        for s in scenario.scenes.values()
+    ]
     texts += [f.text + " " + f.title + " " + f.source for f in scenario.facts.values()]
     texts += [scenario.intro, scenario.aftermath, scenario.debrief]
     blob = " ".join(texts).lower()

@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from briefing import saves
-from briefing.engine import Game, GameError
-from briefing.loader import load_or_raise
+from briefing.core import saves
+from briefing.core.engine import Game, GameError
+from briefing.core.loader import load_or_raise
 from tests.conftest import MINI
 
 
@@ -33,9 +33,14 @@ def test_choose_applies_effects_records_the_decision_and_moves_on(mini):
     assert game.scene.id == "briefed"
     assert game.vars == {"trust": 3, "warned": True, "lean": "open"}
     assert step.decision.changes == {"trust": [2, 3], "warned": [False, True]}
-    assert game.history[0].as_dict() == {"scene": "wire", "choice": 1, "text": "Brief the minister now",
-                                         "revealed": [], "seconds": 4.5,
-                                         "changes": {"trust": [2, 3], "warned": [False, True]}}
+    assert game.history[0].as_dict() == {
+        "scene": "wire",
+        "choice": 1,
+        "text": "Brief the minister now",
+        "revealed": [],
+        "seconds": 4.5,
+        "changes": {"trust": [2, 3], "warned": [False, True]},
+    }
     assert game.passages() == ["Your note is read.", "Your warning is on file."]
     assert [o.text for o in game.options()] == ["Good"]
     game.choose(1)
@@ -97,19 +102,30 @@ def _unchanged(path, check):
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
 
 
-@pytest.mark.parametrize("content, message", [
-    ('{"format": "briefing-save", "version": 1, "scen', "save file is corrupt or truncated"),
-    ("not json at all", "save file is corrupt or truncated"),
-    ('{"format": "other"}', "not a briefing save file"),
-    ('{"format": "briefing-save", "version": 99, "scenario": "mini", "game": {}}',
-     "from a newer version of briefing (format 99"),
-    ('{"format": "briefing-save", "version": 1, "scenario": "other", "game": {"scene": "wire"}}',
-     "save file is for scenario 'other', not 'mini'"),
-    ('{"format": "briefing-save", "version": 1, "scenario": "mini", "game": {"scene": "gone", "vars": {}}}',
-     "does not fit this scenario: the saved scene 'gone' is not in this scenario"),
-    ('{"format": "briefing-save", "version": 1, "scenario": "mini", "game": {"scene": "wire", "vars": {"trust": "x"}}}',
-     "the saved variable 'trust' has the wrong type"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('{"format": "briefing-save", "version": 1, "scen', "save file is corrupt or truncated"),
+        ("not json at all", "save file is corrupt or truncated"),
+        ('{"format": "other"}', "not a briefing save file"),
+        (
+            '{"format": "briefing-save", "version": 99, "scenario": "mini", "game": {}}',
+            "from a newer version of briefing (format 99",
+        ),
+        (
+            '{"format": "briefing-save", "version": 1, "scenario": "other", "game": {"scene": "wire"}}',
+            "save file is for scenario 'other', not 'mini'",
+        ),
+        (
+            '{"format": "briefing-save", "version": 1, "scenario": "mini", "game": {"scene": "gone", "vars": {}}}',
+            "does not fit this scenario: the saved scene 'gone' is not in this scenario",
+        ),
+        (
+            '{"format": "briefing-save", "version": 1, "scenario": "mini", "game": {"scene": "wire", "vars": {"trust": "x"}}}',
+            "the saved variable 'trust' has the wrong type",
+        ),
+    ],
+)
 def test_bad_saves_are_refused_and_left_alone(mini, tmp_path, content, message):
     path = tmp_path / "bad.json"
     path.write_text(content)

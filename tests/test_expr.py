@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.expr import ExprError, Names, parse_condition, parse_effect
+from briefing.core.expr import ExprError, Names, parse_condition, parse_effect
 
 NAMES = Names({"trust": "int", "warned": "bool", "lean": "str"}, frozenset({"a", "b"}), frozenset({"f1"}))
 
@@ -19,45 +19,51 @@ def state(**vars_):
     return SimpleNamespace(vars=base, visited={"a"}, revealed={"f1"}, chosen={("a", 2)})
 
 
-@pytest.mark.parametrize("src, expected", [
-    ("trust >= 2", True),
-    ("trust > 2", False),
-    ("trust + 3 - 1 == 4", True),
-    ("-trust == -2", True),
-    ("not warned", True),
-    ("warned or trust == 2", True),
-    ("warned and trust == 2", False),
-    ("not (warned or trust != 2)", True),
-    ('lean == "open"', True),
-    ("lean + '!' == 'open!'", True),
-    ('visited("a") and not visited("b")', True),
-    ('revealed("f1")', True),
-    ('chose("a", 2) and not chose("a", 1)', True),
-    ("true", True),
-    ("false or false", False),
-    ('lean != "it\\"s"', True),
-    ("1 < 2 and 2 <= 2 and 3 > 2 and 3 >= 3", True),
-])
+@pytest.mark.parametrize(
+    "src, expected",
+    [
+        ("trust >= 2", True),
+        ("trust > 2", False),
+        ("trust + 3 - 1 == 4", True),
+        ("-trust == -2", True),
+        ("not warned", True),
+        ("warned or trust == 2", True),
+        ("warned and trust == 2", False),
+        ("not (warned or trust != 2)", True),
+        ('lean == "open"', True),
+        ("lean + '!' == 'open!'", True),
+        ('visited("a") and not visited("b")', True),
+        ('revealed("f1")', True),
+        ('chose("a", 2) and not chose("a", 1)', True),
+        ("true", True),
+        ("false or false", False),
+        ('lean != "it\\"s"', True),
+        ("1 < 2 and 2 <= 2 and 3 > 2 and 3 >= 3", True),
+    ],
+)
 def test_conditions_evaluate(src, expected):
     assert parse_condition(src, NAMES).evaluate(state()) is expected
 
 
-@pytest.mark.parametrize("src, fragment", [
-    ("", "expression is empty"),
-    ("trust >", "expression ends too soon"),
-    ("trust > 1 > 0", "comparisons cannot be chained"),
-    ("(trust > 1", "expected ')'"),
-    ("trust > 1)", "unexpected ')'"),
-    ("trust $ 1", "unexpected character '$'"),
-    ("warned < true", "needs integer values"),
-    ("not trust", "'not' needs boolean values"),
-    ("nope()", "unknown function 'nope'"),
-    ("visited(a)", "must be literal ids"),
-    ("__import__('os')", "unknown function '__import__'"),
-    ("trust == 1" + " and trust == 1" * 200, "longer than 1000"),
-    ("(" * 60 + "true" + ")" * 60, "nested deeper"),
-    ("1" * 20 + " > 1", "more than 15 digits"),
-])
+@pytest.mark.parametrize(
+    "src, fragment",
+    [
+        ("", "expression is empty"),
+        ("trust >", "expression ends too soon"),
+        ("trust > 1 > 0", "comparisons cannot be chained"),
+        ("(trust > 1", "expected ')'"),
+        ("trust > 1)", "unexpected ')'"),
+        ("trust $ 1", "unexpected character '$'"),
+        ("warned < true", "needs integer values"),
+        ("not trust", "'not' needs boolean values"),
+        ("nope()", "unknown function 'nope'"),
+        ("visited(a)", "must be literal ids"),
+        ("__import__('os')", "unknown function '__import__'"),
+        ("trust == 1" + " and trust == 1" * 200, "longer than 1000"),
+        ("(" * 60 + "true" + ")" * 60, "nested deeper"),
+        ("1" * 20 + " > 1", "more than 15 digits"),
+    ],
+)
 def test_bad_conditions_raise_our_error(src, fragment):
     with pytest.raises(ExprError) as info:
         parse_condition(src, NAMES)
@@ -96,9 +102,34 @@ def test_any_text_gives_a_condition_or_our_own_error(src):
     assert isinstance(cond.evaluate(state()), bool)
 
 
-_ATOMS = st.sampled_from(["trust", "warned", "lean", "1", "0", '"x"', "true", "false", 'visited("a")',
-                          'revealed("f9")', "(", ")", "and", "or", "not", "==", "!=", "<", ">=", "+", "-", ",",
-                          'chose("a", 2)', "'q'"])
+_ATOMS = st.sampled_from(
+    [
+        "trust",
+        "warned",
+        "lean",
+        "1",
+        "0",
+        '"x"',
+        "true",
+        "false",
+        'visited("a")',
+        'revealed("f9")',
+        "(",
+        ")",
+        "and",
+        "or",
+        "not",
+        "==",
+        "!=",
+        "<",
+        ">=",
+        "+",
+        "-",
+        ",",
+        'chose("a", 2)',
+        "'q'",
+    ]
+)
 
 
 @settings(max_examples=600, deadline=None)
@@ -135,5 +166,7 @@ def _int_exprs():
 @given(_int_exprs(), _int_exprs(), st.sampled_from(["==", "!=", "<", "<=", ">", ">="]))
 def test_arithmetic_and_comparison_agree_with_python(left, right, op):
     (ls, lv), (rs, rv) = left, right
-    expected = {"==": lv == rv, "!=": lv != rv, "<": lv < rv, "<=": lv <= rv, ">": lv > rv, ">=": lv >= rv}[op]
+    expected = {"==": lv == rv, "!=": lv != rv, "<": lv < rv, "<=": lv <= rv, ">": lv > rv, ">=": lv >= rv}[
+        op
+    ]
     assert parse_condition(f"{ls} {op} {rs}", NAMES).evaluate(state()) is expected

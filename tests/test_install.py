@@ -20,21 +20,47 @@ def installed(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("install")
     src = base / "src"
     # build from a copy of the tracked tree so no local state leaks into the wheel
-    shutil.copytree(ROOT, src, symlinks=True,
-                    ignore=shutil.ignore_patterns(".venv", ".git", "__pycache__", "*.egg-info", "build", "dist",
-                                                  ".pytest_cache", ".hypothesis", "tests", "bench"))
+    shutil.copytree(
+        ROOT,
+        src,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(
+            ".venv",
+            ".git",
+            "__pycache__",
+            "*.egg-info",
+            "build",
+            "dist",
+            ".pytest_cache",
+            ".hypothesis",
+            "tests",
+            "bench",
+        ),
+    )
     env_dir = base / "venv"
     venv.EnvBuilder(with_pip=False, system_site_packages=False).create(env_dir)
     py = env_dir / "bin" / "python"
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(py), "install", "-q", str(src)],
-                   check=True, capture_output=True, text=True, timeout=600)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(py), "install", "-q", str(src)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return env_dir
 
 
 def run(env_dir: Path, *args, input=None, cwd=None):
     env = dict(os.environ, BRIEFING_DATA_DIR=str(env_dir.parent / "data"))
-    return subprocess.run([str(env_dir / "bin" / "briefing"), *args], input=input, capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=120)
+    return subprocess.run(
+        [str(env_dir / "bin" / "briefing"), *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_the_wheel_carries_the_default_scenario(installed, tmp_path):
@@ -54,6 +80,11 @@ def test_plain_play_from_another_folder(installed, tmp_path):
 
 
 def test_python_dash_m_works(installed, tmp_path):
-    r = subprocess.run([str(installed / "bin" / "python"), "-m", "briefing", "--version"], capture_output=True,
-                       text=True, cwd=tmp_path, timeout=60)
+    r = subprocess.run(
+        [str(installed / "bin" / "python"), "-m", "briefing", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert r.returncode == 0 and r.stdout.startswith("briefing ")

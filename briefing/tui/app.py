@@ -3,33 +3,69 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from briefing.tui.clock import Clock
+from briefing.core.clock import Clock
 from briefing.tui.launch import THEMES
 
 if TYPE_CHECKING:
-    from briefing.engine import Game, Step
-    from briefing.model import Scenario
+    from briefing.core.engine import Game, Step
+    from briefing.core.model import Scenario
 
 # The engine, saves and loader are imported where they are first used, after the title screen is painted.
 
 BRIEFING_THEMES = [
-    Theme(name="briefing", primary="#5fa8d3", secondary="#7f9bb3", accent="#e0b050", warning="#e0b050",
-          error="#e06c60", success="#7fbf7f", foreground="#d8dee4", background="#0f1419", surface="#161c23",
-          panel="#1f2933", dark=True),
-    Theme(name="briefing-high-contrast", primary="#ffff00", secondary="#00ffff", accent="#00ffff",
-          warning="#ffff00", error="#ff5555", success="#55ff55", foreground="#ffffff", background="#000000",
-          surface="#000000", panel="#1a1a1a", dark=True, text_alpha=1.0),
-    Theme(name="briefing-projector", primary="#003f88", secondary="#334155", accent="#9a4a00", warning="#9a4a00",
-          error="#b00020", success="#1b6e20", foreground="#000000", background="#ffffff", surface="#f3f3f3",
-          panel="#e4e4e4", dark=False, text_alpha=1.0),
+    Theme(
+        name="briefing",
+        primary="#5fa8d3",
+        secondary="#7f9bb3",
+        accent="#e0b050",
+        warning="#e0b050",
+        error="#e06c60",
+        success="#7fbf7f",
+        foreground="#d8dee4",
+        background="#0f1419",
+        surface="#161c23",
+        panel="#1f2933",
+        dark=True,
+    ),
+    Theme(
+        name="briefing-high-contrast",
+        primary="#ffff00",
+        secondary="#00ffff",
+        accent="#00ffff",
+        warning="#ffff00",
+        error="#ff5555",
+        success="#55ff55",
+        foreground="#ffffff",
+        background="#000000",
+        surface="#000000",
+        panel="#1a1a1a",
+        dark=True,
+        text_alpha=1.0,
+    ),
+    Theme(
+        name="briefing-projector",
+        primary="#003f88",
+        secondary="#334155",
+        accent="#9a4a00",
+        warning="#9a4a00",
+        error="#b00020",
+        success="#1b6e20",
+        foreground="#000000",
+        background="#ffffff",
+        surface="#f3f3f3",
+        panel="#e4e4e4",
+        dark=False,
+        text_alpha=1.0,
+    ),
 ]
 
 
@@ -69,16 +105,30 @@ class BriefingApp(App[int]):
         Binding("ctrl+t", "toggle_contrast", "High contrast", show=False),
     ]
 
-    def __init__(self, scenario: Scenario | None = None, *, folder: str | Path | None = None,
-                 game: Game | None = None, scenarios: list | None = None, watch: bool = False,
-                 theme_name: str = "default", errors: list[str] | None = None,
-                 pending_title: str | None = None, workshop: bool = False, timer: float | None = None):
+    def __init__(
+        self,
+        scenario: Scenario | None = None,
+        *,
+        folder: str | Path | None = None,
+        game: Game | None = None,
+        scenarios: list | None = None,
+        watch: bool = False,
+        theme_name: str = "default",
+        errors: list[str] | None = None,
+        pending_title: str | None = None,
+        workshop: bool = False,
+        timer: float | None = None,
+    ):
         super().__init__()
         for theme in BRIEFING_THEMES:
             self.register_theme(theme)
         self._set_initial_theme(THEMES.get(theme_name, theme_name))
         self.scenario = scenario
-        self.folder = Path(folder) if folder is not None else (Path(scenario.root) if scenario and scenario.root else None)
+        self.folder = (
+            Path(folder)
+            if folder is not None
+            else (Path(scenario.root) if scenario and scenario.root else None)
+        )
         self.game = game
         self.scenarios = [Path(p) for p in (scenarios or [])]
         self.watch = watch
@@ -135,7 +185,7 @@ class BriefingApp(App[int]):
         self._start_watching()
 
     def _start_watching(self) -> None:
-        from briefing.tui import records
+        from briefing.core import records
 
         if self.watch and self.folder is not None:
             self._mtimes = records.snapshot_files(self.folder)
@@ -153,7 +203,7 @@ class BriefingApp(App[int]):
         """Finish a pending load (see ``pending_title``); True when there is a scenario to play."""
         if not self.pending:
             return self.scenario is not None
-        from briefing.loader import load_scenario
+        from briefing.core.loader import load_scenario
         from briefing.tui.launch import error_lines
         from briefing.tui.screens import ErrorScreen, TitleScreen
 
@@ -175,7 +225,7 @@ class BriefingApp(App[int]):
 
     # --- driving the engine
     def new_game(self) -> None:
-        from briefing.engine import Game
+        from briefing.core.engine import Game
 
         if not self.ensure_loaded():
             self.notify("Choose a scenario first.", severity="warning")
@@ -185,7 +235,7 @@ class BriefingApp(App[int]):
         self.show_game()
 
     def continue_game(self) -> None:
-        from briefing import saves
+        from briefing.core import saves
 
         if not self.ensure_loaded():
             return
@@ -196,7 +246,7 @@ class BriefingApp(App[int]):
 
     def load_path(self, path: str | Path) -> bool:
         """Load a save; on failure show why and leave the file alone."""
-        from briefing import saves
+        from briefing.core import saves
 
         try:
             self.game = saves.load_game(Path(path), self.scenario)
@@ -209,7 +259,7 @@ class BriefingApp(App[int]):
         return True
 
     def save_slot(self, slot: str) -> Path | None:
-        from briefing import saves
+        from briefing.core import saves
 
         if self.game is None:
             return None
@@ -260,8 +310,9 @@ class BriefingApp(App[int]):
             self.clock.fired = True
             step = self.timeout()
             if step is None:
-                self.notify("Time is up. This scene has no default: the room decides.", severity="warning",
-                            timeout=8)
+                self.notify(
+                    "Time is up. This scene has no default: the room decides.", severity="warning", timeout=8
+                )
             else:
                 d = step.decision
                 what = d.text if d.choice else "events overtook the team"
@@ -307,7 +358,7 @@ class BriefingApp(App[int]):
         """Take a choice by its number in the scene; False (with a message) when it is not on offer.
 
         ``how`` is recorded ("chosen", or "vote" when a tally decided); ``tally`` goes to the session log."""
-        from briefing.engine import GameError
+        from briefing.core.engine import GameError
 
         game = self.game
         if game is None or game.ended:
@@ -364,7 +415,7 @@ class BriefingApp(App[int]):
         return counts if any(counts.values()) else None
 
     def autosave(self) -> None:
-        from briefing import saves
+        from briefing.core import saves
 
         if self.game is None or self.autosave_slot is None:
             return
@@ -375,7 +426,7 @@ class BriefingApp(App[int]):
 
     def jump(self, scene_id: str) -> None:
         """The author's debug panel: go to any scene."""
-        from briefing.engine import GameError
+        from briefing.core.engine import GameError
 
         if self.game is None:
             return
@@ -389,7 +440,7 @@ class BriefingApp(App[int]):
 
     def show_game(self, arrived: bool = False) -> None:
         """Show the game where it stands: the play screen, or the debrief at an ending."""
-        from briefing.tui import records
+        from briefing.core import records
         from briefing.tui.screens import DebriefScreen, PlayScreen, TitleScreen
 
         game = self.game
@@ -401,7 +452,9 @@ class BriefingApp(App[int]):
             records.record_ending(self.scenario.id, game.scene_id)
             if arrived and self.session_log is not None:
                 self.session_log.ending(game)
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, (TitleScreen, PlayScreen, DebriefScreen)):
+        while len(self.screen_stack) > 1 and not isinstance(
+            self.screen, (TitleScreen, PlayScreen, DebriefScreen)
+        ):
             self.pop_screen()
         screen = self.screen
         if isinstance(screen, PlayScreen) and not game.ended:
@@ -432,20 +485,24 @@ class BriefingApp(App[int]):
             self.screen.refresh_menu()
 
     def pick_scenario(self, folder: str | Path) -> bool:
-        from briefing.loader import load_scenario
+        from briefing.core.loader import load_scenario
 
         scenario, diags = load_scenario(str(folder))
         if diags.errors or scenario is None:
             lines = [d.format() for d in diags.errors][:5]
-            self.notify("\n".join(lines) or "cannot load it", title="This scenario has errors", severity="error",
-                        timeout=10)
+            self.notify(
+                "\n".join(lines) or "cannot load it",
+                title="This scenario has errors",
+                severity="error",
+                timeout=10,
+            )
             return False
         self.scenario, self.folder, self.game = scenario, Path(folder), None
         return True
 
     # --- watch mode
     def poll_files(self) -> None:
-        from briefing.tui import records
+        from briefing.core import records
 
         if self.folder is None:
             return
@@ -458,13 +515,15 @@ class BriefingApp(App[int]):
 
     def reload_scenario(self) -> None:
         """Reload the scenario from its folder; keep the player's place when it still fits."""
-        from briefing.engine import Game
-        from briefing.loader import load_scenario
+        from briefing.core.engine import Game
+        from briefing.core.loader import load_scenario
         from briefing.tui.screens import ErrorScreen
 
         scenario, diags = load_scenario(str(self.folder))
         if diags.errors or scenario is None:
-            self.errors = [d.format() for d in diags.sorted() if d in diags.errors] or ["cannot load the scenario"]
+            self.errors = [d.format() for d in diags.sorted() if d in diags.errors] or [
+                "cannot load the scenario"
+            ]
             if isinstance(self.screen, ErrorScreen):
                 self.screen.show()
             else:
@@ -480,8 +539,11 @@ class BriefingApp(App[int]):
                 self.notify("Scenario reloaded.", timeout=2)
             except ValueError as exc:
                 self.game = Game.new(scenario)
-                self.notify(f"Your place no longer fits the scenario ({exc}): a new game has started.",
-                            severity="warning", timeout=8)
+                self.notify(
+                    f"Your place no longer fits the scenario ({exc}): a new game has started.",
+                    severity="warning",
+                    timeout=8,
+                )
             self.show_game()
         else:
             self.notify("Scenario reloaded.", timeout=2)
@@ -526,8 +588,12 @@ class BriefingApp(App[int]):
             return
         if what in ("load", "save") and not self.ensure_loaded():
             return
-        make = {"dossier": screens.DossierScreen, "history": screens.HistoryScreen,
-                "save": lambda: screens.SavesScreen("save"), "load": lambda: screens.SavesScreen("load")}[what]
+        make = {
+            "dossier": screens.DossierScreen,
+            "history": screens.HistoryScreen,
+            "save": lambda: screens.SavesScreen("save"),
+            "load": lambda: screens.SavesScreen("load"),
+        }[what]
         self.push_screen(make())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -538,14 +604,21 @@ class BriefingApp(App[int]):
             yield SystemCommand("Load game", "Load a saved game", lambda: self.action_open("load"))
         if self.game is not None:
             yield SystemCommand("Save game", "Save to a slot", lambda: self.action_open("save"))
-            yield SystemCommand("Dossier", "Every fact revealed so far, with its source",
-                                lambda: self.action_open("dossier"))
-            yield SystemCommand("History", "The scenes seen and decisions taken", lambda: self.action_open("history"))
-            yield SystemCommand("Debug panel", "Variables, and jump to any scene (authors)", self.action_debug)
+            yield SystemCommand(
+                "Dossier", "Every fact revealed so far, with its source", lambda: self.action_open("dossier")
+            )
+            yield SystemCommand(
+                "History", "The scenes seen and decisions taken", lambda: self.action_open("history")
+            )
+            yield SystemCommand(
+                "Debug panel", "Variables, and jump to any scene (authors)", self.action_debug
+            )
         if self.scenarios:
             from briefing.tui.screens import PickerScreen
 
-            yield SystemCommand("Choose scenario", "Pick another scenario", lambda: self.push_screen(PickerScreen()))
+            yield SystemCommand(
+                "Choose scenario", "Pick another scenario", lambda: self.push_screen(PickerScreen())
+            )
         yield SystemCommand("Title screen", "Back to the title menu", self.to_title)
         yield SystemCommand("Help", "Every key", self.action_help)
         yield SystemCommand("High contrast", "Toggle the high-contrast theme", self.action_toggle_contrast)

@@ -31,7 +31,7 @@ def _folders(arg: str | None) -> list[Path]:
         p = Path(arg)
         if p.is_dir() and (p / SCENARIO_FILE).is_file():
             return [p]
-    from briefing.scenarios_index import default_scenario, expand
+    from briefing.core.catalog import default_scenario, expand
 
     return [default_scenario()] if arg is None else expand(arg)
 
@@ -54,13 +54,10 @@ def peek_title(folder: Path) -> str:
 
 
 def print_load_errors(folder, diags) -> None:
-    from briefing.commands.common import print_diagnostics
-    from briefing.diagnostics import Diagnostics
+    from briefing.core.catalog import cannot_load_lines
 
-    print_diagnostics(Diagnostics(diags.errors))
-    n = len(diags.errors)
-    print(f"{folder}: cannot play: {n} error{'s' if n != 1 else ''} (run 'briefing check' for details)",
-          file=sys.stderr)
+    for line in cannot_load_lines(folder, diags):
+        print(line, file=sys.stderr)
 
 
 def error_lines(diags) -> list[str]:
@@ -85,7 +82,7 @@ class _Logs:
     for every further game started in the same app."""
 
     def __init__(self, args):
-        from briefing.sessionlog import check_writable, default_log_path, new_session_id
+        from briefing.workshop.sessionlog import check_writable, default_log_path, new_session_id
 
         self.explicit = getattr(args, "log", None)
         self.team = getattr(args, "team", None) or ""
@@ -97,7 +94,7 @@ class _Logs:
         self.first = self._make(self.first_id)
 
     def _make(self, session_id: str | None = None):
-        from briefing.sessionlog import SessionLog, default_log_path, new_session_id
+        from briefing.workshop.sessionlog import SessionLog, default_log_path, new_session_id
 
         session_id = session_id or new_session_id()
         path = Path(self.explicit) if self.explicit else default_log_path(session_id)
@@ -146,7 +143,7 @@ def _run(args, gc_was: bool) -> int:
 
     logs = None
     if getattr(args, "log", None) or workshop:
-        from briefing.sessionlog import SessionLogError
+        from briefing.workshop.sessionlog import SessionLogError
 
         try:
             logs = _Logs(args)
@@ -158,8 +155,9 @@ def _run(args, gc_was: bool) -> int:
     if len(folders) == 1 and not (load or resume):
         # the fast path: paint the title first, load the scenario just after
         folder = folders[0]
-        app = BriefingApp(None, folder=folder, watch=watch, theme_name=theme, pending_title=peek_title(folder),
-                          **extra)
+        app = BriefingApp(
+            None, folder=folder, watch=watch, theme_name=theme, pending_title=peek_title(folder), **extra
+        )
         app.gc_after_paint = gc_was
         _run_app(app, logs)
         if app.failed_load is not None:
@@ -167,8 +165,8 @@ def _run(args, gc_was: bool) -> int:
             return 1
         return int(app.return_code or 0)
 
-    from briefing import saves
-    from briefing.loader import load_scenario
+    from briefing.core import saves
+    from briefing.core.loader import load_scenario
 
     scenario = None
     folder = folders[0] if len(folders) == 1 else None
@@ -177,7 +175,9 @@ def _run(args, gc_was: bool) -> int:
         # several scenarios: find the one the save belongs to
         folder, scenario = _match_save(folders, load)
         if folder is None:
-            return _err("cannot tell which scenario to resume: name it (briefing play SCENARIO --continue)", 2)
+            return _err(
+                "cannot tell which scenario to resume: name it (briefing play SCENARIO --continue)", 2
+            )
     if folder is not None and scenario is None:
         scenario, diags = load_scenario(str(folder))
         if diags.errors or scenario is None:
@@ -194,8 +194,16 @@ def _run(args, gc_was: bool) -> int:
         except saves.SaveError as exc:
             print(str(exc), file=sys.stderr)
             return 1
-    app = BriefingApp(scenario, folder=folder, game=game, scenarios=folders if folder is None else None,
-                      watch=watch, theme_name=theme, errors=errors, **extra)
+    app = BriefingApp(
+        scenario,
+        folder=folder,
+        game=game,
+        scenarios=folders if folder is None else None,
+        watch=watch,
+        theme_name=theme,
+        errors=errors,
+        **extra,
+    )
     app.gc_after_paint = gc_was
     _run_app(app, logs)
     return int(app.return_code or 0)
@@ -212,8 +220,8 @@ def _run_app(app, logs) -> None:
 
 
 def _match_save(folders: list[Path], load: str | None):
-    from briefing import saves
-    from briefing.loader import load_scenario
+    from briefing.core import saves
+    from briefing.core.loader import load_scenario
 
     wanted = None
     if load:

@@ -14,11 +14,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-
 TOO_SMALL = "Please make the window larger (at least 40 × 12)."
 
 
-def markdown(text: str, classes: str = "") -> "object":
+def markdown(text: str, classes: str = "") -> object:
     """A Markdown widget whose links do nothing (nothing in a scene file can run an action)."""
     from textual.widgets import Markdown
 
@@ -73,7 +72,9 @@ class TitleScreen(BaseScreen):
         app = self.app
         scenario = app.scenario
         pending = app.pending and scenario is None
-        self.query_one("#title", Static).update(Text(scenario.title if scenario else app.pending_title or "briefing"))
+        self.query_one("#title", Static).update(
+            Text(scenario.title if scenario else app.pending_title or "briefing")
+        )
         subtitle = self.query_one("#subtitle", Static)
         subtitle.update(Text(scenario.subtitle if scenario else "No scenario chosen"))
         subtitle.display = bool(scenario.subtitle) if scenario else not pending
@@ -81,14 +82,23 @@ class TitleScreen(BaseScreen):
         menu.clear_options()
         auto = None
         if scenario is not None and app.autosave_slot is not None:
-            from briefing import saves
+            from briefing.core import saves
 
             p = saves.slot_path(scenario.id, app.autosave_slot)
             auto = next((s for s in saves.list_saves(scenario.id) if s.path == p and not s.error), None)
         items = [
             Option(Text("New game"), id="new", disabled=scenario is None and not pending),
-            Option(Text("Continue" if pending else f"Continue: {auto.scene_title}" if auto
-                        else "Continue (no autosave yet)"), id="continue", disabled=auto is None and not pending),
+            Option(
+                Text(
+                    "Continue"
+                    if pending
+                    else f"Continue: {auto.scene_title}"
+                    if auto
+                    else "Continue (no autosave yet)"
+                ),
+                id="continue",
+                disabled=auto is None and not pending,
+            ),
             Option(Text("Load a saved game"), id="load", disabled=scenario is None and not pending),
         ]
         if app.scenarios:
@@ -237,8 +247,15 @@ class PlayScreen(BaseScreen):
         choices.clear_options()
         options = game.options()
         if not any(o.enabled for o in options):
-            choices.add_option(Option(Text("No choice is available here: the scenario is stuck. "
-                                           "Please tell its author (F12 opens the debug panel)."), disabled=True))
+            choices.add_option(
+                Option(
+                    Text(
+                        "No choice is available here: the scenario is stuck. "
+                        "Please tell its author (F12 opens the debug panel)."
+                    ),
+                    disabled=True,
+                )
+            )
         for o in options:
             label = Text(f"{o.number}. ")
             label.append(o.text)
@@ -300,18 +317,24 @@ class DossierScreen(BaseScreen):
         self.kind: str | None = None
 
     def compose(self) -> ComposeResult:
-        from briefing.model import FACT_KINDS
+        from briefing.core.model import FACT_KINDS
 
         game = self.app.game
         n = len(game.dossier)
-        yield plain(f"Dossier: {n} {'entry' if n == 1 else 'entries'} of {len(game.scenario.facts)}", id="screen-title")
+        yield plain(
+            f"Dossier: {n} {'entry' if n == 1 else 'entries'} of {len(game.scenario.facts)}",
+            id="screen-title",
+        )
         with Horizontal(id="dossier-body"):
             counts = {k: 0 for k in FACT_KINDS}
             for fid in game.dossier:
                 kind = game.scenario.facts[fid].kind
                 counts[kind] = counts.get(kind, 0) + 1
             items = [Option(Text(f"All ({n})"), id="all")]
-            items += [Option(Text(f"{FACT_KINDS.get(k, k)} ({c})"), id=k, disabled=c == 0) for k, c in counts.items()]
+            items += [
+                Option(Text(f"{FACT_KINDS.get(k, k)} ({c})"), id=k, disabled=c == 0)
+                for k, c in counts.items()
+            ]
             yield OptionList(*items, id="kinds")
             yield VerticalScroll(id="facts")
         yield Footer()
@@ -321,7 +344,7 @@ class DossierScreen(BaseScreen):
         self.query_one("#facts").focus()
 
     def show(self) -> None:
-        from briefing.model import FACT_KINDS
+        from briefing.core.model import FACT_KINDS
 
         game = self.app.game
         pane = self.query_one("#facts", VerticalScroll)
@@ -343,8 +366,14 @@ class DossierScreen(BaseScreen):
             t.append(f.source, style="italic")
             entries.append(Static(t, classes=f"fact kind-{f.kind}", markup=False))
         if not entries:
-            entries.append(plain("Nothing here yet." if self.kind is None else
-                                 f"No {FACT_KINDS.get(self.kind, self.kind).lower()} entries yet.", classes="empty"))
+            entries.append(
+                plain(
+                    "Nothing here yet."
+                    if self.kind is None
+                    else f"No {FACT_KINDS.get(self.kind, self.kind).lower()} entries yet.",
+                    classes="empty",
+                )
+            )
         pane.mount_all(entries)
         kinds = self.query_one("#kinds", OptionList)
         idx = 0 if self.kind is None else 1 + list(FACT_KINDS).index(self.kind)
@@ -366,7 +395,7 @@ class DossierScreen(BaseScreen):
         self.query_one("#facts").focus()
 
     def action_cycle(self) -> None:
-        from briefing.model import FACT_KINDS
+        from briefing.core.model import FACT_KINDS
 
         game = self.app.game
         present = [k for k in FACT_KINDS if any(game.scenario.facts[f].kind == k for f in game.dossier)]
@@ -387,7 +416,9 @@ class HistoryScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         game = self.app.game
-        yield plain(f"History: {len(game.path)} scenes seen, {len(game.history)} decisions", id="screen-title")
+        yield plain(
+            f"History: {len(game.path)} scenes seen, {len(game.history)} decisions", id="screen-title"
+        )
         with VerticalScroll(id="history"):
             yield from (Static(t, classes="entry", markup=False) for t in history_entries(game))
         yield Footer()
@@ -439,7 +470,7 @@ class DebriefScreen(BaseScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        from briefing.tui.records import endings_reached
+        from briefing.core.records import endings_reached
 
         game = self.app.game
         s = game.scenario
@@ -451,14 +482,23 @@ class DebriefScreen(BaseScreen):
         if ending and ending.summary:
             head.append(f" · {ending.summary}")
         with VerticalScroll(id="debrief"):
-            yield plain("", classes="dateline") if not scene.dateline else plain(scene.dateline, classes="dateline")
+            yield (
+                plain("", classes="dateline")
+                if not scene.dateline
+                else plain(scene.dateline, classes="dateline")
+            )
             yield Static(head, classes="ending-head", markup=False)
             yield plain(scene.title, classes="heading ending-title")
             for p in game.passages():
                 yield markdown(p, "passage")
-            yield plain(f"Decisions taken: {len(game.history)}. Dossier entries: {len(game.dossier)} of "
-                        f"{len(s.facts)}.", classes="summary")
-            keyed = [(d, s.scenes[d.scene]) for d in game.history if d.scene in s.scenes and s.scenes[d.scene].key]
+            yield plain(
+                f"Decisions taken: {len(game.history)}. Dossier entries: {len(game.dossier)} of "
+                f"{len(s.facts)}.",
+                classes="summary",
+            )
+            keyed = [
+                (d, s.scenes[d.scene]) for d in game.history if d.scene in s.scenes and s.scenes[d.scene].key
+            ]
             if keyed:
                 yield plain("Debrief: your key decisions", classes="heading")
                 for d, ks in keyed:
@@ -478,8 +518,10 @@ class DebriefScreen(BaseScreen):
                 yield markdown(s.aftermath, "aftermath")
             reached = endings_reached(s.id)
             endings = s.endings
-            yield plain(f"Endings reached: {len([e for e in endings if e.id in reached])} of {len(endings)}",
-                        classes="heading")
+            yield plain(
+                f"Endings reached: {len([e for e in endings if e.id in reached])} of {len(endings)}",
+                classes="heading",
+            )
             t = Text()
             for e in endings:
                 if e.id in reached:
@@ -500,8 +542,10 @@ class DebriefScreen(BaseScreen):
 
 
 # ---------------------------------------------------------------------------------------------- help
-HELP_INTRO = ("Choose with the digit keys, the arrow keys and Enter, or the mouse. "
-              "Your game is saved automatically after every decision.")
+HELP_INTRO = (
+    "Choose with the digit keys, the arrow keys and Enter, or the mouse. "
+    "Your game is saved automatically after every decision."
+)
 
 
 class HelpScreen(BaseModal):
@@ -512,17 +556,25 @@ class HelpScreen(BaseModal):
 
         clocked = self.app.clock.total is not None or self.app.workshop
         sections = [
-            ("Everywhere", [("ctrl+p", "Command palette: every action"), ("ctrl+q", "Quit")]
-             + _keys(BriefingApp.BINDINGS)),
+            (
+                "Everywhere",
+                [("ctrl+p", "Command palette: every action"), ("ctrl+q", "Quit")]
+                + _keys(BriefingApp.BINDINGS),
+            ),
             ("Title screen", [("↑ ↓ Enter", "Pick from the menu")] + _keys(TitleScreen.BINDINGS)),
-            ("Playing", [("↑ ↓ Enter", "Pick a choice"), ("mouse", "Click a choice")]
-             + [k for k in _keys(PlayScreen.BINDINGS) if k[1] != "Pause" or clocked]),
+            (
+                "Playing",
+                [("↑ ↓ Enter", "Pick a choice"), ("mouse", "Click a choice")]
+                + [k for k in _keys(PlayScreen.BINDINGS) if k[1] != "Pause" or clocked],
+            ),
             *_workshop_help(self.app),
             ("Dossier", _keys(DossierScreen.BINDINGS)),
             ("History", _keys(HistoryScreen.BINDINGS)),
             ("Debrief", _keys(DebriefScreen.BINDINGS)),
-            ("Save and load", [("↑ ↓ Enter", "Pick a slot"), ("1-9", "Pick a slot by number"),
-                               ("escape", "Back")]),
+            (
+                "Save and load",
+                [("↑ ↓ Enter", "Pick a slot"), ("1-9", "Pick a slot by number"), ("escape", "Back")],
+            ),
             ("Debug panel", [("↑ ↓ Enter", "Jump to a scene"), ("escape", "Back")]),
         ]
         t = Text(HELP_INTRO + "\n")
@@ -574,15 +626,17 @@ SLOTS = [f"slot-{n}" for n in range(1, 7)]
 class SavesScreen(BaseModal):
     """Save to a slot, or load any save of this scenario (unreadable ones say why and are left alone)."""
 
-    BINDINGS = [Binding("escape", "dismiss_screen", "Back"),
-                *[Binding(str(n), f"pick({n})", "Pick", show=False) for n in range(1, 10)]]
+    BINDINGS = [
+        Binding("escape", "dismiss_screen", "Back"),
+        *[Binding(str(n), f"pick({n})", "Pick", show=False) for n in range(1, 10)],
+    ]
 
     def __init__(self, mode: str) -> None:
         super().__init__()
         self.mode = mode
 
     def compose(self) -> ComposeResult:
-        from briefing import saves
+        from briefing.core import saves
 
         scenario = self.app.scenario
         infos = saves.list_saves(scenario.id)
@@ -635,7 +689,9 @@ class SavesScreen(BaseModal):
             return
         info = self.infos[int(oid)]
         if info.error:
-            app.notify(f"{info.path}: {info.error}", title="Cannot load this save", severity="error", timeout=10)
+            app.notify(
+                f"{info.path}: {info.error}", title="Cannot load this save", severity="error", timeout=10
+            )
             return
         self.dismiss()
         app.load_path(info.path)
@@ -660,8 +716,10 @@ class DebugScreen(BaseModal):
             t.append(f"\n  {name} = {value!r}" if isinstance(value, str) else f"\n  {name} = {_lit(value)}")
         t.append(f"\nVisited: {len(game.visited)} of {len(game.scenario.scenes)} scenes", style="")
         t.append(f"\nDossier: {len(game.dossier)} of {len(game.scenario.facts)} facts")
-        items = [Option(Text(f"{sid}: {sc.title}" + ("  (ending)" if sc.is_ending else "")), id=sid)
-                 for sid, sc in game.scenario.scenes.items()]
+        items = [
+            Option(Text(f"{sid}: {sc.title}" + ("  (ending)" if sc.is_ending else "")), id=sid)
+            for sid, sc in game.scenario.scenes.items()
+        ]
         with Vertical(classes="dialog", id="debug"):
             yield plain("Debug panel: jump to a scene", classes="dialog-title")
             with Horizontal():

@@ -172,10 +172,10 @@ class Tally(Widget, can_focus=True):
             mark = "▸" if mine else " "
             number = f"{count:>4}"
             room = max(3, width - len(number) - 6)
-            label = text if len(text) <= room else text[:room - 1] + "…"
+            label = text if len(text) <= room else text[: room - 1] + "…"
             line = Text(f"{mark}{n}. ")
             line.append(label.ljust(room))
-            line.append(" " + number[:len(number) - len(str(count))])
+            line.append(" " + number[: len(number) - len(str(count))])
             line.append(str(count), style="bold" + (" underline" if top and count == top else ""))
             if mine:
                 line.stylize("reverse" if self.has_focus else "bold")
@@ -196,9 +196,11 @@ class ClockPanel(Vertical):
 class TieScreen(BaseModal):
     """A tie: the facilitator picks which of the tied choices the room takes (Escape: vote again)."""
 
-    BINDINGS = [Binding("1", "pick(1)", "Pick", key_display="1-9"),
-                *[Binding(str(n), f"pick({n})", "Pick", show=False) for n in range(2, 10)],
-                Binding("escape", "dismiss_screen", "Back to the vote")]
+    BINDINGS = [
+        Binding("1", "pick(1)", "Pick", key_display="1-9"),
+        *[Binding(str(n), f"pick({n})", "Pick", show=False) for n in range(2, 10)],
+        Binding("escape", "dismiss_screen", "Back to the vote"),
+    ]
 
     def __init__(self, tied: list[int], counts: dict[int, int]) -> None:
         super().__init__()
@@ -215,8 +217,11 @@ class TieScreen(BaseModal):
             label.append(texts.get(n, ""))
             items.append(Option(label, id=str(n)))
         with Vertical(classes="dialog", id="tie"):
-            yield plain(f"A tie: {len(self.tied)} choices have {votes} vote{'s' if votes != 1 else ''} each. "
-                        "Which does the room take?", classes="dialog-title")
+            yield plain(
+                f"A tie: {len(self.tied)} choices have {votes} vote{'s' if votes != 1 else ''} each. "
+                "Which does the room take?",
+                classes="dialog-title",
+            )
             yield OptionList(*items, id="tied")
         yield Footer()
 
@@ -274,8 +279,9 @@ class WorkshopPlayScreen(PlayScreen):
         tally = self.query_one(Tally)
         tally.reset([(o.number, o.text) for o in game.options() if o.enabled])
         notes = (game.scene.notes or "").strip()
-        self.query_one("#notes-text", Static).update(Text(notes) if notes else
-                                                     Text("No notes for this scene.", style="italic"))
+        self.query_one("#notes-text", Static).update(
+            Text(notes) if notes else Text("No notes for this scene.", style="italic")
+        )
         self.query_one("#notes", VerticalScroll).scroll_home(animate=False)
         self._show_notes()
         choices = self.query_one("#choices", OptionList)
@@ -287,8 +293,9 @@ class WorkshopPlayScreen(PlayScreen):
     def _show_notes(self) -> None:
         hidden = self.app.notes_hidden
         self.query_one("#notes").display = not hidden
-        self.query_one("#notes-head", Static).update(Text("Notes hidden (f shows them)" if hidden else
-                                                          "Notes (f hides)"))
+        self.query_one("#notes-head", Static).update(
+            Text("Notes hidden (f shows them)" if hidden else "Notes (f hides)")
+        )
 
     def show_standing(self, game) -> None:
         bits = [f"{label}: {_value(value)}" for _, label, value in game.standing()]
@@ -308,7 +315,9 @@ class WorkshopPlayScreen(PlayScreen):
         if clock.total is None:
             status = "taken so far" + (" · paused (p resumes)" if clock.paused else " · p pauses")
         elif clock.expired:
-            status = "time is up" + ("" if self.app.game.scene.timeout else ": no default here, the room decides")
+            status = "time is up" + (
+                "" if self.app.game.scene.timeout else ": no default here, the room decides"
+            )
         elif clock.paused:
             status = "paused (p resumes)"
         else:

@@ -23,8 +23,15 @@ def run(*args, input: str | None = None, cwd=None, timeout: float = 60) -> subpr
     env = dict(os.environ)
     env.pop("BRIEFING_DEBUG", None)
     env["NO_COLOR"] = "1"
-    return subprocess.run(briefing_cmd() + [str(a) for a in args], input=input, capture_output=True, text=True,
-                          cwd=cwd, timeout=timeout, env=env)
+    return subprocess.run(
+        briefing_cmd() + [str(a) for a in args],
+        input=input,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=timeout,
+        env=env,
+    )
 
 
 def run_json(*args, **kw):
@@ -43,7 +50,7 @@ def write(folder: Path, files: dict[str, str]) -> Path:
 
 
 def load(folder: Path):
-    from briefing.loader import load_scenario
+    from briefing.core.loader import load_scenario
 
     scenario, diags = load_scenario(str(folder))
     assert scenario is not None and not diags.errors, [d.format() for d in diags]

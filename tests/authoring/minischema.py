@@ -18,9 +18,29 @@ _TYPES = {
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
 }
-KNOWN = {"$schema", "$id", "$defs", "title", "description", "type", "properties", "required",
-         "additionalProperties", "propertyNames", "items", "minItems", "minLength", "minimum", "pattern",
-         "enum", "const", "anyOf", "oneOf", "not", "$ref"}
+KNOWN = {
+    "$schema",
+    "$id",
+    "$defs",
+    "title",
+    "description",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "propertyNames",
+    "items",
+    "minItems",
+    "minLength",
+    "minimum",
+    "pattern",
+    "enum",
+    "const",
+    "anyOf",
+    "oneOf",
+    "not",
+    "$ref",
+}
 
 
 def validate(value, schema: dict, root: dict | None = None, where: str = "$") -> list[str]:
@@ -31,7 +51,7 @@ def validate(value, schema: dict, root: dict | None = None, where: str = "$") ->
     if "$ref" in schema:
         ref = schema["$ref"]
         assert ref.startswith("#/$defs/"), ref
-        errors += validate(value, root["$defs"][ref[len("#/$defs/"):]], root, where)
+        errors += validate(value, root["$defs"][ref[len("#/$defs/") :]], root, where)
     if "type" in schema:
         types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         if not any(_TYPES[t](value) for t in types):

@@ -24,7 +24,15 @@ def test_every_code_documented():
 
 def test_authoring_guide_links():
     guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
-    for needle in ("scene-format.md", "diagnostics.md", "briefing new scenario", "briefing check",
-                   "briefing graph", "briefing randomtest", "--watch", "briefing check --strict",
-                   "-n 1000"):
+    for needle in (
+        "scene-format.md",
+        "diagnostics.md",
+        "briefing new scenario",
+        "briefing check",
+        "briefing graph",
+        "briefing randomtest",
+        "--watch",
+        "briefing check --strict",
+        "-n 1000",
+    ):
         assert needle in guide, needle

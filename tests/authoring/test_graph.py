@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from briefing.graph import to_dot, to_mermaid
+from briefing.authoring.graph import to_dot, to_mermaid
 
 from .helpers import MINI, load, run, write
 
@@ -79,7 +79,7 @@ def test_mermaid_escapes_labels(tricky):
 
 def test_dot_escapes_labels(tricky):
     text = to_dot(load(tricky))
-    assert 'subgraph cluster_0' in text
+    assert "subgraph cluster_0" in text
     assert '\\"quoted\\"' in text and "\\\\ backslash" in text
     assert "\n\n" not in text.strip()
 

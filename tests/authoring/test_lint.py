@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from briefing.analysis import Decider, possible_values
-from briefing.diagnostics import Diagnostics
-from briefing.lint import CODES, MAX_SCENE_WORDS, lint
-from briefing.scaffold import scenario_files
+from briefing.authoring.analysis import Decider, possible_values
+from briefing.authoring.lint import CODES, MAX_SCENE_WORDS, lint
+from briefing.authoring.scaffold import scenario_files
+from briefing.core.diagnostics import Diagnostics
 
 from .helpers import MINI, load, run, write
 
@@ -137,7 +137,11 @@ def test_check_prints_located_warnings(fixture):
     assert len(lines) == 11
     for ln in lines:
         assert re.match(r"^\S+\.yaml:\d+:\d+: warning: .+ \[B3\d\d\]$", ln), ln
-    assert any("choice 3 of scene 'start' can never be taken: 'trust < 0' never holds ('trust' is never below 3) [B306]" in ln for ln in lines)
+    assert any(
+        "choice 3 of scene 'start' can never be taken: 'trust < 0' never holds ('trust' is never below 3) [B306]"
+        in ln
+        for ln in lines
+    )
     strict = run("check", "--strict", folder)
     assert strict.returncode == 1
     only = run("check", "--strict", "--select", "B305", folder)
@@ -153,7 +157,11 @@ def test_clean_scenario_has_no_warnings(tmp_path):
 
 def test_mini_fixture_only_expected_warnings():
     codes = {c for _, _, c in got(MINI)}
-    assert codes <= {"B303", "B307", "B308"}  # lean is never read; the embassy choice loops; 'waited' has no dateline
+    assert codes <= {
+        "B303",
+        "B307",
+        "B308",
+    }  # lean is never read; the embassy choice loops; 'waited' has no dateline
 
 
 STATE = """\
@@ -169,23 +177,26 @@ state:
 """
 
 
-@pytest.mark.parametrize("cond, can", [
-    ("up < 0", False),          # only ever increased from 0
-    ("up > 1000", True),
-    ("up >= 0", True),
-    ("down > 5", False),        # only ever decreased from 5
-    ("down < -100", True),
-    ("fixed == 3", False),      # only ever 2 or 7
-    ("fixed == 7", True),
-    ("fixed > 2 and fixed < 7", False),
-    ('choice == "z"', False),
-    ('choice == "y"', True),
-    ("up + down > 3", None),    # arithmetic on unbounded values: undecided
-    ("anything == 123456", True),
-    ('visited("never")', False),
-    ('visited("b")', True),
-    ('not visited("a")', True),
-])
+@pytest.mark.parametrize(
+    "cond, can",
+    [
+        ("up < 0", False),  # only ever increased from 0
+        ("up > 1000", True),
+        ("up >= 0", True),
+        ("down > 5", False),  # only ever decreased from 5
+        ("down < -100", True),
+        ("fixed == 3", False),  # only ever 2 or 7
+        ("fixed == 7", True),
+        ("fixed > 2 and fixed < 7", False),
+        ('choice == "z"', False),
+        ('choice == "y"', True),
+        ("up + down > 3", None),  # arithmetic on unbounded values: undecided
+        ("anything == 123456", True),
+        ('visited("never")', False),
+        ('visited("b")', True),
+        ('not visited("a")', True),
+    ],
+)
 def test_decider(tmp_path, cond, can):
     scenes = f"""\
 scenes:

@@ -11,10 +11,18 @@ def test_new_scenario_checks_and_plays(tmp_path):
     folder = tmp_path / "my-first"
     r = run("new", "scenario", folder)
     assert r.returncode == 0, r.stderr
-    for name in ("scenario.yaml", "scenes.yaml", "schemas/scenario.schema.json", "schemas/scenes.schema.json"):
+    for name in (
+        "scenario.yaml",
+        "scenes.yaml",
+        "schemas/scenario.schema.json",
+        "schemas/scenes.schema.json",
+    ):
         assert (folder / name).is_file()
-    assert (folder / "scenes.yaml").read_text().startswith(
-        "# yaml-language-server: $schema=schemas/scenes.schema.json\n")
+    assert (
+        (folder / "scenes.yaml")
+        .read_text()
+        .startswith("# yaml-language-server: $schema=schemas/scenes.schema.json\n")
+    )
     check = run("check", "--strict", folder)
     assert check.returncode == 0, check.stdout
     assert "0 errors, 0 warnings" in check.stdout
@@ -85,7 +93,9 @@ def test_new_scene_new_file_and_odd_layouts(tmp_path):
     assert run("new", "scene", "b", "--in", f).returncode == 0
     assert [s["id"] for s in yaml.safe_load(f.read_text())["scenes"]] == ["a", "b"]
     g = tmp_path / "indented.yaml"
-    g.write_text("scenes:\n    -   id: x\n        title: X\n        text: t\n        ending: true\n# trailing\n")
+    g.write_text(
+        "scenes:\n    -   id: x\n        title: X\n        text: t\n        ending: true\n# trailing\n"
+    )
     assert run("new", "scene", "y", "--in", g).returncode == 0
     assert [s["id"] for s in yaml.safe_load(g.read_text())["scenes"]] == ["x", "y"]
     h = tmp_path / "facts.yaml"

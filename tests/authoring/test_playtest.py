@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.engine import Game
-from briefing.playtest import explore, random_playthroughs
-from briefing.scaffold import scenario_files
+from briefing.authoring.playtest import explore, random_playthroughs
+from briefing.authoring.scaffold import scenario_files
+from briefing.core.engine import Game
 
 from .helpers import MINI, load, run, run_json, write
 
@@ -100,15 +100,26 @@ scenes:
 
 @pytest.fixture
 def folders(tmp_path):
-    return {name: write(tmp_path / name, {"scenario.yaml": HEAD, "scenes.yaml": body})
-            for name, body in (("stuck", STUCK), ("loop", LOOP), ("counter", COUNTER))}
+    return {
+        name: write(tmp_path / name, {"scenario.yaml": HEAD, "scenes.yaml": body})
+        for name, body in (("stuck", STUCK), ("loop", LOOP), ("counter", COUNTER))
+    }
 
 
 def test_randomtest_clean_json():
     r, d = run_json("randomtest", MINI, "-n", "200", "--seed", "3", "--json")
     assert r.returncode == 0
-    for key in ("playthroughs", "scenes_total", "scenes_visited", "endings_total", "endings_reached",
-                "choices_total", "choices_taken", "stuck", "errors"):
+    for key in (
+        "playthroughs",
+        "scenes_total",
+        "scenes_visited",
+        "endings_total",
+        "endings_reached",
+        "choices_total",
+        "choices_taken",
+        "stuck",
+        "errors",
+    ):
         assert key in d
     assert d["playthroughs"] == 200 and d["scenes_total"] == 5 and d["scenes_visited"] == 5
     assert d["endings_total"] == d["endings_reached"] == 2

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.scaffold import scenario_files
-from briefing.scenarios_index import shipped_scenarios
-from briefing.schema import schema
+from briefing.authoring.scaffold import scenario_files
+from briefing.authoring.schema import schema
+from briefing.core.catalog import shipped_scenarios
 
 from .helpers import MINI, run
 from .minischema import validate as mini_validate
@@ -54,23 +54,31 @@ def test_scaffold_files_pass():
             assert text.startswith("# yaml-language-server: $schema=schemas/")
 
 
-GOOD_SCENE = {"id": "a", "title": "A", "dateline": "d", "text": "t",
-              "choices": [{"text": "go", "goto": "b", "if": "x > 1", "do": ["x += 1"], "reveals": "f"}]}
+GOOD_SCENE = {
+    "id": "a",
+    "title": "A",
+    "dateline": "d",
+    "text": "t",
+    "choices": [{"text": "go", "goto": "b", "if": "x > 1", "do": ["x += 1"], "reveals": "f"}],
+}
 
 
-@pytest.mark.parametrize("mutate, kind", [
-    (lambda s: s.update(titel="typo"), "misspelt scene key"),
-    (lambda s: s["choices"][0].update(gotoo="b"), "misspelt choice key"),
-    (lambda s: s.update(title=3), "wrong type"),
-    (lambda s: s.update(choices="go"), "choices not a list"),
-    (lambda s: s["choices"].append({}), "empty choice"),
-    (lambda s: s.update(choices=[]), "no choices"),
-    (lambda s: s.update(id="bad id!"), "bad id"),
-    (lambda s: s.pop("choices"), "neither ending nor choices"),
-    (lambda s: s["choices"][0].update(show_locked="yes"), "show_locked not boolean"),
-    (lambda s: s.update(timeout={"choice": 1, "goto": "b"}), "timeout with both"),
-    (lambda s: s.update(ending="yes"), "ending as text"),
-])
+@pytest.mark.parametrize(
+    "mutate, kind",
+    [
+        (lambda s: s.update(titel="typo"), "misspelt scene key"),
+        (lambda s: s["choices"][0].update(gotoo="b"), "misspelt choice key"),
+        (lambda s: s.update(title=3), "wrong type"),
+        (lambda s: s.update(choices="go"), "choices not a list"),
+        (lambda s: s["choices"].append({}), "empty choice"),
+        (lambda s: s.update(choices=[]), "no choices"),
+        (lambda s: s.update(id="bad id!"), "bad id"),
+        (lambda s: s.pop("choices"), "neither ending nor choices"),
+        (lambda s: s["choices"][0].update(show_locked="yes"), "show_locked not boolean"),
+        (lambda s: s.update(timeout={"choice": 1, "goto": "b"}), "timeout with both"),
+        (lambda s: s.update(ending="yes"), "ending as text"),
+    ],
+)
 def test_bad_scenes_fail(mutate, kind):
     import copy
 

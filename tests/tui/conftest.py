@@ -20,7 +20,7 @@ def data_dir(tmp_path, monkeypatch):
 
 
 def load(folder) -> object:
-    from briefing.loader import load_scenario
+    from briefing.core.loader import load_scenario
 
     scenario, diags = load_scenario(str(folder))
     assert scenario is not None and not diags.errors, [d.format() for d in diags.errors]

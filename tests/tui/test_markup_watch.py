@@ -8,11 +8,18 @@ import time
 
 import pytest
 
-from briefing import saves
+from briefing.core import saves
 from briefing.tui import launch
 from briefing.tui.app import BriefingApp
-from briefing.tui.screens import (DebriefScreen, DebugScreen, DossierScreen, ErrorScreen, HistoryScreen,
-                                  PlayScreen, TitleScreen)
+from briefing.tui.screens import (
+    DebriefScreen,
+    DebugScreen,
+    DossierScreen,
+    ErrorScreen,
+    HistoryScreen,
+    PlayScreen,
+    TitleScreen,
+)
 from tests.tui.conftest import MINI, load, screen_text
 
 
@@ -29,11 +36,19 @@ async def test_markup_is_shown_as_text_everywhere(markup):
         await pilot.press("n")
         await pilot.pause()
         text = screen_text(app)
-        for expected in ("Title [/foo] [bold]", "Day [@click=app.quit]x[/], 09:00, [red]Place[/red]",
-                         "Text with [/foo] and [@click=app.quit]x[/] and [bold]bold?[/bold].",
-                         "[link=https://example.com]link[/link]", "Choice [/foo] one", "[@click=app.quit]x[/] two",
-                         "[bold] locked", "Score [/foo]: 1", "Intro with [bold]brackets[/bold]", "Fact [/foo]",
-                         "Act [/foo]"):
+        for expected in (
+            "Title [/foo] [bold]",
+            "Day [@click=app.quit]x[/], 09:00, [red]Place[/red]",
+            "Text with [/foo] and [@click=app.quit]x[/] and [bold]bold?[/bold].",
+            "[link=https://example.com]link[/link]",
+            "Choice [/foo] one",
+            "[@click=app.quit]x[/] two",
+            "[bold] locked",
+            "Score [/foo]: 1",
+            "Intro with [bold]brackets[/bold]",
+            "Fact [/foo]",
+            "Act [/foo]",
+        ):
             assert expected in text, expected
         await pilot.click("#text")
         await pilot.click("#dateline")
@@ -57,9 +72,16 @@ async def test_markup_is_shown_as_text_everywhere(markup):
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         text = screen_text(app)
-        for expected in ("grade [b]A[/b]", "[/foo] summary", "End [/foo]", "Ending text [@click=app.quit]x[/] [/foo]",
-                         "Key [/foo] decision", "Choice debrief [@click=app.quit]x[/]", "Debrief [bold]notes[/]",
-                         "Aftermath [/foo] and [@click=app.bell]ring[/]."):
+        for expected in (
+            "grade [b]A[/b]",
+            "[/foo] summary",
+            "End [/foo]",
+            "Ending text [@click=app.quit]x[/] [/foo]",
+            "Key [/foo] decision",
+            "Choice debrief [@click=app.quit]x[/]",
+            "Debrief [bold]notes[/]",
+            "Aftermath [/foo] and [@click=app.bell]ring[/].",
+        ):
             assert expected in text, expected
         for y in (3, 9, 15, 21):
             await pilot.click("#debrief", offset=(10, y))
@@ -105,7 +127,9 @@ async def test_watch_reloads_keeps_place_and_shows_errors(tmp_path):
         assert app.game.scene_id == "briefed" and app.game.vars["trust"] == 3 and len(app.game.history) == 1
         # a broken file: the diagnostics, one per line, in the app
         touch_write(scenes, original.replace("goto: good-end", "goto: nowhere"))
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ErrorScreen) and "scenes.yaml:" in screen_text(app))
+        assert await wait_for(
+            pilot, lambda: isinstance(app.screen, ErrorScreen) and "scenes.yaml:" in screen_text(app)
+        )
         text = screen_text(app)
         assert "scenes.yaml:" in text and "nowhere" in text and "error" in text
         assert app.is_running
@@ -114,7 +138,9 @@ async def test_watch_reloads_keeps_place_and_shows_errors(tmp_path):
         assert await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
         assert app.game.scene_id == "briefed" and app.game.vars["trust"] == 3
         # the current scene is gone: a new game, with a notice
-        touch_write(scenes, original.replace("id: briefed", "id: briefed2").replace("goto: briefed", "goto: briefed2"))
+        touch_write(
+            scenes, original.replace("id: briefed", "id: briefed2").replace("goto: briefed", "goto: briefed2")
+        )
         assert await wait_for(pilot, lambda: app.game.scene_id == "wire")
         assert any("new game" in n.message for n in app._notifications)
         assert isinstance(app.screen, PlayScreen)
@@ -125,8 +151,17 @@ async def test_watch_starts_with_a_broken_scenario(tmp_path):
     scenes = folder / "scenes.yaml"
     original = scenes.read_text(encoding="utf-8")
     scenes.write_text(original.replace("kind: fact", "kind: rumour"), encoding="utf-8")
-    args = argparse.Namespace(scenario=str(folder), load=None, resume=False, watch=True, theme=None,
-                              workshop=False, timer=None, log=None, team=None)
+    args = argparse.Namespace(
+        scenario=str(folder),
+        load=None,
+        resume=False,
+        watch=True,
+        theme=None,
+        workshop=False,
+        timer=None,
+        log=None,
+        team=None,
+    )
     captured = {}
 
     def fake_run(self, *a, **k):
@@ -141,7 +176,9 @@ async def test_watch_starts_with_a_broken_scenario(tmp_path):
     app = captured["app"]
     assert app.scenario is None and app.pending  # loaded just after the title is painted
     async with app.run_test(size=(100, 30)) as pilot:
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ErrorScreen) and "rumour" in screen_text(app))
+        assert await wait_for(
+            pilot, lambda: isinstance(app.screen, ErrorScreen) and "rumour" in screen_text(app)
+        )
         assert "rumour" in screen_text(app) and any("rumour" in e for e in app.errors)
         touch_write(scenes, original)
         assert await wait_for(pilot, lambda: isinstance(app.screen, TitleScreen))
@@ -152,8 +189,17 @@ async def test_watch_starts_with_a_broken_scenario(tmp_path):
 
 
 def ns(**kw):
-    base = dict(scenario=str(MINI), load=None, resume=False, watch=False, theme=None, workshop=False, timer=None,
-                log=None, team=None)
+    base = dict(
+        scenario=str(MINI),
+        load=None,
+        resume=False,
+        watch=False,
+        theme=None,
+        workshop=False,
+        timer=None,
+        log=None,
+        team=None,
+    )
     base.update(kw)
     return argparse.Namespace(**base)
 
@@ -184,7 +230,7 @@ def test_launch_arguments(no_run, tmp_path, capsys):
     app = no_run[-1]
     assert app.theme == "briefing-high-contrast" and app.game is None and app.pending
     assert app.pending_title == "Mini: a test scenario" and app.ensure_loaded() and app.scenario.id == "mini"
-    from briefing.engine import Game
+    from briefing.core.engine import Game
 
     game = Game.new(app.scenario)
     game.choose(2)

@@ -6,11 +6,18 @@ import json
 
 from textual.widgets import OptionList
 
-from briefing import saves
-from briefing.tui import records
+from briefing.core import records, saves
 from briefing.tui.app import BriefingApp
-from briefing.tui.screens import (DebriefScreen, DebugScreen, DossierScreen, HelpScreen, HistoryScreen,
-                                  PlayScreen, SavesScreen, TitleScreen)
+from briefing.tui.screens import (
+    DebriefScreen,
+    DebugScreen,
+    DossierScreen,
+    HelpScreen,
+    HistoryScreen,
+    PlayScreen,
+    SavesScreen,
+    TitleScreen,
+)
 from tests.tui.conftest import screen_text
 
 
@@ -36,8 +43,16 @@ async def test_title_to_ending_with_digits(mini):
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         text = screen_text(app)
-        for expected in ("grade A", "Timely", "The first report", "Brief the minister now", "Early and honest.",
-                         "What happened next", "Things happened next.", "Endings reached: 1 of 2"):
+        for expected in (
+            "grade A",
+            "Timely",
+            "The first report",
+            "Brief the minister now",
+            "Early and honest.",
+            "What happened next",
+            "Things happened next.",
+            "Endings reached: 1 of 2",
+        ):
             assert expected in text, expected
         assert records.endings_reached("mini") == ["good-end"]
         await pilot.press("n")  # play again
@@ -122,7 +137,9 @@ async def test_save_and_load_slots(mini):
         text = screen_text(app)
         assert "slot-1" in text and "The minister reads it" in text and "mini" in text
         slots = app.screen.query_one("#slots", OptionList)
-        index = next(i for i in range(slots.option_count) if "slot-1" in str(slots.get_option_at_index(i).prompt))
+        index = next(
+            i for i in range(slots.option_count) if "slot-1" in str(slots.get_option_at_index(i).prompt)
+        )
         await pilot.press(str(index + 1))
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen) and app.game.scene_id == "briefed"
@@ -206,8 +223,20 @@ async def test_help_lists_keys_and_palette_offers_actions(mini):
         await pilot.press("n")
         await pilot.pause()
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        assert {"New game", "Continue", "Load game", "Save game", "Dossier", "History", "Debug panel", "Help",
-                "Quit", "Theme", "High contrast", "Title screen"} <= titles
+        assert {
+            "New game",
+            "Continue",
+            "Load game",
+            "Save game",
+            "Dossier",
+            "History",
+            "Debug panel",
+            "Help",
+            "Quit",
+            "Theme",
+            "High contrast",
+            "Title screen",
+        } <= titles
 
 
 async def test_themes_and_no_color(mini, monkeypatch):
@@ -272,7 +301,7 @@ async def test_debug_panel_jumps(mini):
 
 
 async def test_continue_at_an_ending_shows_the_debrief(mini):
-    from briefing.engine import Game
+    from briefing.core.engine import Game
 
     game = Game.new(mini)
     game.choose(2)

@@ -39,16 +39,22 @@ def _frozen_clock(app):
     async def run_before(pilot):
         app.clock.now = lambda: 1000.0  # the countdown shows 05:00 whatever the machine's speed
         app.clock.restart()
+
     return run_before
 
 
 def test_workshop_facilitator_view(snap_compare):
     app = BriefingApp(load(MINI), workshop=True, timer=300, theme_name="projector")
-    assert snap_compare(app, terminal_size=SIZE, press=["n", "t", "1", "2", "enter", "7", "escape"],
-                        run_before=_frozen_clock(app))
+    assert snap_compare(
+        app,
+        terminal_size=SIZE,
+        press=["n", "t", "1", "2", "enter", "7", "escape"],
+        run_before=_frozen_clock(app),
+    )
 
 
 def test_workshop_tie(snap_compare):
     app = BriefingApp(load(MINI), workshop=True, timer=300, theme_name="projector")
-    assert snap_compare(app, terminal_size=SIZE, press=["n", "plus", "down", "plus", "v"],
-                        run_before=_frozen_clock(app))
+    assert snap_compare(
+        app, terminal_size=SIZE, press=["n", "plus", "down", "plus", "v"], run_before=_frozen_clock(app)
+    )

@@ -7,12 +7,12 @@ import json
 
 import pytest
 
-from briefing import saves
-from briefing.sessionlog import SessionLog
+from briefing.core import saves
+from briefing.core.clock import Clock, mm_ss
 from briefing.tui.app import BriefingApp
-from briefing.tui.clock import Clock, mm_ss
-from briefing.tui.screens import DebriefScreen, HelpScreen, PlayScreen, TitleScreen
+from briefing.tui.screens import DebriefScreen, HelpScreen, PlayScreen
 from briefing.tui.workshop import Tally, TieScreen, WorkshopPlayScreen
+from briefing.workshop.sessionlog import SessionLog
 from tests.tui.conftest import MINI, screen_text
 
 NOTE = "Ask the room: what would you need to know?"
@@ -289,8 +289,18 @@ async def test_autosave_slot(mini):
 
 # ------------------------------------------------------------------------------------------ run_tui
 def _args(**kw):
-    base = dict(scenario=str(MINI), plain=False, load=None, resume=False, watch=False, theme=None,
-                workshop=False, timer=None, log=None, team=None)
+    base = dict(
+        scenario=str(MINI),
+        plain=False,
+        load=None,
+        resume=False,
+        watch=False,
+        theme=None,
+        workshop=False,
+        timer=None,
+        log=None,
+        team=None,
+    )
     base.update(kw)
     return argparse.Namespace(**base)
 
@@ -306,7 +316,10 @@ def test_run_tui_log_cannot_be_opened(tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"{blocker / 'log.jsonl'}: error: cannot write the session log")
     assert launch.run_tui(_args(log=str(tmp_path))) == 1
-    assert capsys.readouterr().err.strip() == f"{tmp_path}: error: is a folder; --log takes a file (it is appended to)"
+    assert (
+        capsys.readouterr().err.strip()
+        == f"{tmp_path}: error: is a folder; --log takes a file (it is appended to)"
+    )
 
 
 def _drive(monkeypatch, keys, check=None):
@@ -329,6 +342,7 @@ def _drive(monkeypatch, keys, check=None):
                     await pilot.pause()
                 if check:
                     check(self)
+
         ran.append(self)
         asyncio.run(go())
 
@@ -351,8 +365,8 @@ def test_run_tui_log_writes_start_decision_ending(tmp_path, monkeypatch):
 
 
 def test_run_tui_workshop_defaults(tmp_path, monkeypatch, data_dir, capsys):
-    from briefing.sessionlog import session_folder
     from briefing.tui import launch
+    from briefing.workshop.sessionlog import session_folder
 
     seen = {}
 
@@ -362,9 +376,14 @@ def test_run_tui_workshop_defaults(tmp_path, monkeypatch, data_dir, capsys):
 
     ran = _drive(monkeypatch, ["n", 1.3, "t", "3", "v"], check)
     ran_ticks = []
-    monkeypatch.setattr(WorkshopPlayScreen, "update_clock",
-                        lambda self, orig=WorkshopPlayScreen.update_clock: (ran_ticks.append(self.app.clock.label()),
-                                                                            orig(self)))
+    monkeypatch.setattr(
+        WorkshopPlayScreen,
+        "update_clock",
+        lambda self, orig=WorkshopPlayScreen.update_clock: (
+            ran_ticks.append(self.app.clock.label()),
+            orig(self),
+        ),
+    )
     assert launch.run_tui(_args(workshop=True, timer=20, team="Blue")) == 0
     assert "00:19" in ran_ticks  # the countdown ticks on its own (the title is painted before loading)
     app = ran[0]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.conftest import MINI, briefing_command
 
-__all__ = ["MINI", "briefing_command", "env_for", "play", "free_port", "wait_for", "lines_of"]
+__all__ = ["MINI", "briefing_command", "env_for", "free_port", "lines_of", "play", "wait_for"]
 
 
 def env_for(data_dir: Path) -> dict:
@@ -24,8 +24,14 @@ def env_for(data_dir: Path) -> dict:
 
 def play(data_dir: Path, answers: str, *args, timeout: float = 60) -> subprocess.CompletedProcess:
     """``briefing play --plain MINI ARGS`` with ``answers`` on stdin (the installed command)."""
-    return subprocess.run(briefing_command() + ["play", "--plain", str(MINI), *map(str, args)], input=answers,
-                          capture_output=True, text=True, env=env_for(data_dir), timeout=timeout)
+    return subprocess.run(
+        briefing_command() + ["play", "--plain", str(MINI), *map(str, args)],
+        input=answers,
+        capture_output=True,
+        text=True,
+        env=env_for(data_dir),
+        timeout=timeout,
+    )
 
 
 def free_port() -> int:

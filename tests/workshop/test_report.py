@@ -35,20 +35,30 @@ def logs(tmp_path_factory):
 
 def report(*args, cwd=None, data=None):
     e = env_for(data) if data else None
-    return subprocess.run(briefing_command() + ["report", *map(str, args)], capture_output=True, text=True,
-                          timeout=60, cwd=cwd, env=e)
+    return subprocess.run(
+        briefing_command() + ["report", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+        env=e,
+    )
 
 
 def test_every_event_is_one_json_line(logs):
     recs = [json.loads(ln) for ln in (logs / "s2.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["event"] for r in recs] == ["start", "decision", "decision", "ending"]
     start, d1, d2, end = recs
-    assert start["team"] == "Bravo" and start["scenario"] == "mini" and start["title"] == "Mini: a test scenario"
+    assert (
+        start["team"] == "Bravo" and start["scenario"] == "mini" and start["title"] == "Mini: a test scenario"
+    )
     assert len({r["session"] for r in recs}) == 1
     assert d1["scene"] == "wire" and d1["scene_title"] == "A wire report"
-    assert d1["offered"] == [{"number": 1, "text": "Brief the minister now", "enabled": True},
-                             {"number": 2, "text": "Wait for more", "enabled": True},
-                             {"number": 3, "text": "Call the embassy", "enabled": False}]
+    assert d1["offered"] == [
+        {"number": 1, "text": "Brief the minister now", "enabled": True},
+        {"number": 2, "text": "Wait for more", "enabled": True},
+        {"number": 3, "text": "Call the embassy", "enabled": False},
+    ]
     assert d1["choice"] == {"number": 1, "text": "Brief the minister now"}
     assert d1["how"] == "chosen" and d1["seconds"] >= 0
     assert d1["changes"] == {"trust": [2, 3], "warned": [False, True]}
@@ -81,7 +91,10 @@ def test_markdown_report_numbers(logs):
     assert "| Alpha | 2. Wait for more | Too late |" in md
     assert "| Bravo | 1. Brief the minister now | A good briefing |" in md
     assert "Grading a report early matters." in md
-    assert "- **1. Brief the minister now** (chosen by Bravo, Charlie, Echo, Zulu \\<b\\>&): Early and honest." in md
+    assert (
+        "- **1. Brief the minister now** (chosen by Bravo, Charlie, Echo, Zulu \\<b\\>&): Early and honest."
+        in md
+    )
     assert "time: median" in md
 
 
@@ -92,10 +105,15 @@ def test_html_report_numbers_and_self_contained(logs, tmp_path):
     assert r.stdout == ""
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
-    assert ('<tr><td>1. Brief the minister now</td><td class="num">4</td><td class="num">67%</td>'
-            "<td>Bravo, Charlie, Echo, Zulu &lt;b&gt;&amp;</td></tr>") in page
+    assert (
+        '<tr><td>1. Brief the minister now</td><td class="num">4</td><td class="num">67%</td>'
+        "<td>Bravo, Charlie, Echo, Zulu &lt;b&gt;&amp;</td></tr>"
+    ) in page
     assert '<tr><td>2. Wait for more</td><td class="num">2</td><td class="num">33%</td>' in page
-    assert '<tr><td>A good briefing: Timely</td><td>A</td><td class="num">4</td><td class="num">67%</td></tr>' in page
+    assert (
+        '<tr><td>A good briefing: Timely</td><td>A</td><td class="num">4</td><td class="num">67%</td></tr>'
+        in page
+    )
     assert '<tr><td>Too late</td><td></td><td class="num">2</td><td class="num">33%</td></tr>' in page
     # inline SVG bars, print styles, nothing fetched, nothing run
     assert page.count("<svg") >= 4 and "4 (67%)" in page
@@ -122,8 +140,10 @@ def test_files_and_folders_give_the_same_report(logs, tmp_path):
 def test_bad_line_is_reported_with_its_line_number(logs, tmp_path):
     bad = tmp_path / "bad.jsonl"
     good = (logs / "s2.jsonl").read_text(encoding="utf-8").splitlines()
-    bad.write_text("\n".join([good[0], good[1], "this is not json", '["a list"]', good[2], good[3]]) + "\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "\n".join([good[0], good[1], "this is not json", '["a list"]', good[2], good[3]]) + "\n",
+        encoding="utf-8",
+    )
     r = report(bad)
     assert f"{bad}:3: error: not JSON" in r.stderr
     assert f"{bad}:4: error: not a session log event" in r.stderr
@@ -144,11 +164,15 @@ def test_truncated_last_line_is_named(tmp_path, logs):
 
 def test_missing_and_unreadable_inputs(tmp_path):
     r = report(tmp_path / "nope.jsonl")
-    assert r.returncode == 1 and r.stderr.strip() == f"{tmp_path / 'nope.jsonl'}: error: no such file or folder"
+    assert (
+        r.returncode == 1 and r.stderr.strip() == f"{tmp_path / 'nope.jsonl'}: error: no such file or folder"
+    )
     empty = tmp_path / "empty"
     empty.mkdir()
     r = report(empty)
-    assert r.returncode == 1 and r.stderr.strip() == f"{empty}: error: no session logs (*.jsonl) in this folder"
+    assert (
+        r.returncode == 1 and r.stderr.strip() == f"{empty}: error: no session logs (*.jsonl) in this folder"
+    )
     blank = tmp_path / "blank.jsonl"
     blank.write_text("", encoding="utf-8")
     r = report(blank)

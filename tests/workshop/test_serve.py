@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.serve import clean_team, is_loopback
+from briefing.workshop.serve import clean_team, is_loopback
 from tests.workshop.helpers import MINI, briefing_command, env_for, free_port, lines_of, wait_for
 
 CHROMIUM = "/usr/bin/chromium"
@@ -27,7 +27,7 @@ def fetch(url: str, timeout: float = 5.0) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as r:
             return r.read().decode("utf-8", "replace")
-    except (urllib.error.URLError, ConnectionError, socket.timeout, OSError):
+    except (TimeoutError, urllib.error.URLError, ConnectionError, OSError):
         return None
 
 
@@ -36,9 +36,13 @@ def server(tmp_path):
     """A running ``briefing serve MINI`` on 127.0.0.1 and a free port: (base url, data folder)."""
     data = tmp_path / "data"
     port = free_port()
-    proc = subprocess.Popen(briefing_command() + ["serve", str(MINI), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env_for(data),
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        briefing_command() + ["serve", str(MINI), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env_for(data),
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         page = wait_for(lambda: proc.poll() is not None or fetch(base + "/", timeout=2), timeout=30, step=0.2)
@@ -68,7 +72,7 @@ def test_serve_answers_with_the_app_page(server):
     # a team names itself in the address; the name is cleaned before it goes anywhere
     page = fetch(base + "/?team=Red%20Team%3Cscript%3E%22")
     assert '/ws/team/Red%20Teamscript"' in page
-    assert "<script>\"" not in page and "team Red Teamscript" in page
+    assert '<script>"' not in page and "team Red Teamscript" in page
 
 
 def _drain(ws, seconds):
@@ -83,7 +87,7 @@ def _drain(ws, seconds):
                     n += len(msg.data)
                 elif msg.type != aiohttp.WSMsgType.TEXT:
                     return n
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return n
 
     return run()
@@ -105,8 +109,9 @@ def test_each_connection_plays_its_own_logged_game(server):
                 return got
 
     async def both():
-        return await asyncio.wait_for(asyncio.gather(team_plays("Red", ["n", "1", "1"]),
-                                                     team_plays("Blue", ["n", "2", "1"])), 90)
+        return await asyncio.wait_for(
+            asyncio.gather(team_plays("Red", ["n", "1", "1"]), team_plays("Blue", ["n", "2", "1"])), 90
+        )
 
     sent = asyncio.run(both())
     assert all(n > 1000 for n in sent), "the app did not draw"
@@ -123,7 +128,9 @@ def test_each_connection_plays_its_own_logged_game(server):
     assert [r["scene"] for r in by_team["Red"] if r["event"] == "ending"] == ["good-end"]
     assert [r["scene"] for r in by_team["Blue"] if r["event"] == "ending"] == ["bad-end"]
     assert len({recs[0]["session"] for recs in by_team.values()}) == 2
-    r = subprocess.run(briefing_command() + ["report", str(folder)], capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        briefing_command() + ["report", str(folder)], capture_output=True, text=True, timeout=60
+    )
     assert r.returncode == 0, r.stderr
     assert "| 1. Brief the minister now | 1 | 50% | Red |" in r.stdout
 
@@ -132,17 +139,38 @@ def test_each_connection_plays_its_own_logged_game(server):
 def test_the_page_renders_in_headless_chromium(server, tmp_path):
     aiohttp = pytest.importorskip("aiohttp")
     base, data = server
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
     # the static page, as the browser parses it
-    dom = subprocess.run([CHROMIUM, *flags, f"--user-data-dir={tmp_path / 'profile1'}", "--dump-dom",
-                          base + "/?team=Green"], capture_output=True, text=True, timeout=60)
+    dom = subprocess.run(
+        [CHROMIUM, *flags, f"--user-data-dir={tmp_path / 'profile1'}", "--dump-dom", base + "/?team=Green"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert 'class="textual-terminal' in dom.stdout and "team Green" in dom.stdout
     # the live page: wait (in real time) until the game process has drawn its first bytes, then screenshot
     profile = tmp_path / "profile2"
-    proc = subprocess.Popen([CHROMIUM, *flags, f"--user-data-dir={profile}", "--remote-debugging-port=0",
-                             "--window-size=1024,768", "about:blank"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            CHROMIUM,
+            *flags,
+            f"--user-data-dir={profile}",
+            "--remote-debugging-port=0",
+            "--window-size=1024,768",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
     async def drive() -> tuple[str, bytes]:
         port_file = profile / "DevToolsActivePort"
@@ -172,7 +200,9 @@ def test_the_page_renders_in_headless_chromium(server, tmp_path):
                 classes = ""
                 for _ in range(120):
                     await asyncio.sleep(0.25)
-                    res = await call("Runtime.evaluate", expression="document.body ? document.body.className : ''")
+                    res = await call(
+                        "Runtime.evaluate", expression="document.body ? document.body.className : ''"
+                    )
                     classes = res.get("result", {}).get("value", "")
                     if "-first-byte" in classes:
                         break
@@ -198,8 +228,13 @@ def test_port_in_use_is_one_line(tmp_path):
         s.bind(("127.0.0.1", 0))
         s.listen(1)
         port = s.getsockname()[1]
-        r = subprocess.run(briefing_command() + ["serve", str(MINI), "--port", str(port)], capture_output=True,
-                           text=True, timeout=60, env=env_for(tmp_path))
+        r = subprocess.run(
+            briefing_command() + ["serve", str(MINI), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env_for(tmp_path),
+        )
     assert r.returncode == 1
     assert f"briefing: error: cannot listen on 127.0.0.1:{port}" in r.stderr
     assert "Traceback" not in r.stderr
@@ -207,11 +242,21 @@ def test_port_in_use_is_one_line(tmp_path):
 
 def test_usage_errors(tmp_path):
     for args in (["--port", "0"], ["--port", "70000"], ["--port", "x"], ["--public-url", "ftp://x"]):
-        r = subprocess.run(briefing_command() + ["serve", str(MINI), *args], capture_output=True, text=True,
-                           timeout=60, env=env_for(tmp_path))
+        r = subprocess.run(
+            briefing_command() + ["serve", str(MINI), *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env_for(tmp_path),
+        )
         assert r.returncode == 2, (args, r.stderr)
-    r = subprocess.run(briefing_command() + ["serve", str(tmp_path / "nope")], capture_output=True, text=True,
-                       timeout=60, env=env_for(tmp_path))
+    r = subprocess.run(
+        briefing_command() + ["serve", str(tmp_path / "nope")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env_for(tmp_path),
+    )
     assert r.returncode == 2 and "no scenario folder" in r.stderr
 
 
@@ -222,8 +267,8 @@ def _args(**kw):
 
 
 def test_non_loopback_warns_in_one_line(monkeypatch, capsys):
-    import briefing.serve
-    from briefing.commands import serve as cmd
+    import briefing.workshop.serve
+    from briefing.cli import serve as cmd
 
     served = []
 
@@ -231,7 +276,7 @@ def test_non_loopback_warns_in_one_line(monkeypatch, capsys):
         def serve(self):
             served.append(True)
 
-    monkeypatch.setattr(briefing.serve, "make_server", lambda *a, **k: Fake())
+    monkeypatch.setattr(briefing.workshop.serve, "make_server", lambda *a, **k: Fake())
     assert cmd.run(_args(host="0.0.0.0")) == 0
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("briefing: warning: listening on 0.0.0.0")
@@ -241,17 +286,24 @@ def test_non_loopback_warns_in_one_line(monkeypatch, capsys):
 
 
 def test_missing_textual_serve_gives_a_hint(monkeypatch, capsys):
-    from briefing.commands import serve as cmd
+    from briefing.cli import serve as cmd
 
     monkeypatch.setitem(sys.modules, "textual_serve", None)
     monkeypatch.setitem(sys.modules, "textual_serve.server", None)
     assert cmd.run(_args()) == 1
-    assert capsys.readouterr().err.strip() == \
-        "briefing: error: 'briefing serve' needs textual-serve: pip install 'briefing[serve]'"
+    assert (
+        capsys.readouterr().err.strip()
+        == "briefing: error: 'briefing serve' needs textual-serve: pip install 'briefing[serve]'"
+    )
 
 
 def test_helpers():
-    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost") and is_loopback("127.0.0.2")
+    assert (
+        is_loopback("127.0.0.1")
+        and is_loopback("::1")
+        and is_loopback("localhost")
+        and is_loopback("127.0.0.2")
+    )
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("example.org")
     assert clean_team("  Red  Team ") == "Red Team"
     assert clean_team("a;rm -rf /`$(x)'\"<>") == "arm -rf x"
@@ -260,7 +312,7 @@ def test_helpers():
 
 
 def test_team_slot():
-    from briefing.serve import team_slot
+    from briefing.workshop.serve import team_slot
 
     assert team_slot("Red Team") == "team-red-team" and team_slot("a.b/../c") == "team-a-b-c"
     assert team_slot("") is None and team_slot("...") is None
@@ -271,10 +323,10 @@ def test_child_game_replays_are_new_sessions_and_teams_keep_their_own_autosave(m
     autosave goes to its own slot, so Continue never picks up another team's game."""
     import asyncio
 
-    from briefing import saves
-    from briefing.serve import child_main
-    from briefing.sessionlog import session_folder
+    from briefing.core import saves
     from briefing.tui.app import BriefingApp
+    from briefing.tui.served import child_main
+    from briefing.workshop.sessionlog import session_folder
 
     def run(self):
         async def go():
@@ -282,6 +334,7 @@ def test_child_game_replays_are_new_sessions_and_teams_keep_their_own_autosave(m
                 for key in ["n", "1", "1", "n", "2"]:  # an ending, play again, one decision
                     await pilot.press(key)
                     await pilot.pause()
+
         asyncio.run(go())
 
     monkeypatch.setattr(BriefingApp, "run", run)

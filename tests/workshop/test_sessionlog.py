@@ -11,9 +11,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from briefing.engine import Game
-from briefing.loader import load_scenario
-from briefing.sessionlog import SessionLog, SessionLogError, plain_hooks, read_logs, session_folder
+from briefing.core.engine import Game
+from briefing.core.loader import load_scenario
+from briefing.workshop.sessionlog import SessionLog, SessionLogError, plain_hooks, read_logs, session_folder
 from tests.workshop.helpers import MINI, briefing_command, env_for, lines_of, play, wait_for
 
 
@@ -25,9 +25,14 @@ def mini():
 
 
 def start_play(data_dir, *args):
-    return subprocess.Popen(briefing_command() + ["play", "--plain", str(MINI), *map(str, args)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env_for(data_dir))
+    return subprocess.Popen(
+        briefing_command() + ["play", "--plain", str(MINI), *map(str, args)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env_for(data_dir),
+    )
 
 
 def test_a_killed_session_leaves_complete_lines(tmp_path):
@@ -102,7 +107,7 @@ def test_workshop_logs_into_the_session_folder(tmp_path):
     assert r.returncode == 0, r.stderr
     line = r.stderr.strip()
     assert line.startswith("Session log: ")
-    path = line[len("Session log: "):]
+    path = line[len("Session log: ") :]
     folder = data / "sessions" / time.strftime("%Y-%m-%d")
     assert os.path.dirname(path) == str(folder)
     recs = lines_of(folder / os.path.basename(path))
@@ -119,7 +124,10 @@ def test_unwritable_log_is_one_line_and_exit_1(tmp_path):
     assert r.stderr.strip().startswith(f"{blocker / 'log.jsonl'}: error: cannot write the session log")
     assert "Traceback" not in r.stderr
     r = play(tmp_path / "data", "1\n1\n", "--log", tmp_path)
-    assert r.returncode == 1 and r.stderr.strip() == f"{tmp_path}: error: is a folder; --log takes a file (it is appended to)"
+    assert (
+        r.returncode == 1
+        and r.stderr.strip() == f"{tmp_path}: error: is a folder; --log takes a file (it is appended to)"
+    )
 
 
 def test_sessionlog_api_with_a_vote_tally(tmp_path, mini):
@@ -139,7 +147,7 @@ def test_sessionlog_api_with_a_vote_tally(tmp_path, mini):
     assert recs[1]["how"] == "vote" and recs[1]["tally"] == {"1": 12, "2": 7} and recs[1]["seconds"] == 42.5
     assert "tally" not in recs[2]
     assert recs[1]["n"] == 1 and recs[2]["n"] == 2
-    from briefing.report import build_report, render_markdown
+    from briefing.workshop.report import build_report, render_markdown
 
     events, problems = read_logs([path])
     assert not problems
@@ -183,8 +191,15 @@ def test_plain_hooks_and_session_folder(tmp_path, mini, capsys):
 
 def test_read_logs_skips_bad_lines_never_raises(tmp_path):
     f = tmp_path / "mixed.jsonl"
-    good = {"v": 1, "event": "decision", "session": "s", "team": "", "scenario": "x", "scene": "a",
-            "choice": {"number": 1, "text": "t"}}
+    good = {
+        "v": 1,
+        "event": "decision",
+        "session": "s",
+        "team": "",
+        "scenario": "x",
+        "scene": "a",
+        "choice": {"number": 1, "text": "t"},
+    }
     lines = [
         json.dumps(good),
         "{",

@@ -1,0 +1,224 @@
+"""A scenario as a graph: scenes are nodes, choices (and timeout jumps) are edges.
+
+Three renderings: Mermaid (``flowchart``), Graphviz DOT and JSON. Acts become subgraphs (clusters),
+endings and the start are marked, conditional choices are dashed and labelled with their condition.
+"""
+
+from __future__ import annotations
+
+import json
+
+from briefing.core.model import Scenario
+
+FORMATS = ("mermaid", "dot", "json")
+MAX_LABEL = 48  # characters of choice text shown on an edge
+
+
+def _short(text: str, limit: int = MAX_LABEL) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def graph_data(scenario: Scenario) -> dict:
+    """The graph as plain data (also the JSON format)."""
+    nodes = []
+    edges = []
+    for scene in scenario.scenes.values():
+        node = {
+            "id": scene.id,
+            "title": scene.title,
+            "act": scene.act,
+            "start": scene.id == scenario.start,
+            "ending": scene.is_ending,
+            "path": scene.at.path,
+            "line": scene.at.mark[0],
+        }
+        if scene.ending is not None:
+            node["grade"] = scene.ending.grade
+            node["summary"] = scene.ending.summary
+        if scene.key:
+            node["key"] = scene.key
+        nodes.append(node)
+        for n, c in enumerate(scene.choices, 1):
+            edges.append(
+                {
+                    "from": scene.id,
+                    "to": c.goto,
+                    "kind": "choice",
+                    "choice": n,
+                    "text": c.text,
+                    "condition": c.condition.source if c.condition is not None else None,
+                    "effects": [e.source for e in c.effects],
+                    "reveals": list(c.reveals),
+                }
+            )
+        if scene.timeout is not None and scene.timeout.goto:
+            edges.append(
+                {
+                    "from": scene.id,
+                    "to": scene.timeout.goto,
+                    "kind": "timeout",
+                    "choice": None,
+                    "text": "time runs out",
+                    "condition": None,
+                    "effects": [],
+                    "reveals": [],
+                }
+            )
+    return {
+        "scenario": scenario.id,
+        "title": scenario.title,
+        "start": scenario.start,
+        "acts": list(scenario.acts),
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+# ------------------------------------------------------------------ Mermaid
+
+
+def _mm(text: str) -> str:
+    """Text safe inside a double-quoted Mermaid label."""
+    out = []
+    for ch in text:
+        if ch == '"':
+            out.append("#quot;")
+        elif ch == "#":
+            out.append("#35;")
+        elif ch == "<":
+            out.append("#lt;")
+        elif ch == ">":
+            out.append("#gt;")
+        elif ch == "&":
+            out.append("#amp;")
+        elif ch in "\r\n":
+            out.append(" ")
+        elif ch in "[]{}()|`;":
+            out.append(f"#{ord(ch)};")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def to_mermaid(scenario: Scenario) -> str:
+    data = graph_data(scenario)
+    ids = {node["id"]: f"s{i}" for i, node in enumerate(data["nodes"])}
+    lines = ["flowchart TD"]
+
+    def node_line(node) -> str:
+        label = f"{_mm(_short(node['title'], 60))}<br/>#40;{_mm(node['id'])}#41;"
+        if node["ending"]:
+            grade = node.get("grade") or ""
+            label = ("END" + (f" {_mm(grade)}" if grade else "") + ": ") + label
+            return f'{ids[node["id"]]}(["{label}"])'
+        if node["start"]:
+            label = "START: " + label
+            return f'{ids[node["id"]]}[["{label}"]]'
+        return f'{ids[node["id"]]}["{label}"]'
+
+    by_act = _nodes_by_act(data)
+    for node in by_act.get("", []):
+        lines.append("  " + node_line(node))
+    for k, act in enumerate(a for a in by_act if a):
+        lines.append(f'  subgraph act{k}["{_mm(act)}"]')
+        lines.append("    direction TB")
+        for node in by_act[act]:
+            lines.append("    " + node_line(node))
+        lines.append("  end")
+    for e in data["edges"]:
+        if e["kind"] == "timeout":
+            label = "⏱ time runs out"
+        else:
+            label = f"{e['choice']}. {_short(e['text'])}"
+            if e["condition"]:
+                label += f" — if {_short(e['condition'], 60)}"
+        arrow = "-.->" if (e["condition"] or e["kind"] == "timeout") else "-->"
+        lines.append(f'  {ids[e["from"]]} {arrow}|"{_mm(label)}"| {ids[e["to"]]}')
+    lines.append("  classDef ending fill:#e8f4e8,stroke:#2e7d32,stroke-width:2px")
+    lines.append("  classDef start stroke-width:3px")
+    endings = [ids[n["id"]] for n in data["nodes"] if n["ending"]]
+    if endings:
+        lines.append(f"  class {','.join(endings)} ending")
+    if scenario.start in ids:
+        lines.append(f"  class {ids[scenario.start]} start")
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------ Graphviz DOT
+
+
+def _dq(text: str) -> str:
+    """A double-quoted DOT string: backslashes and quotes escaped, line breaks as \\n."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def to_dot(scenario: Scenario) -> str:
+    data = graph_data(scenario)
+    lines = [
+        f"digraph {_dq(scenario.id or 'scenario')} {{",
+        f"  label={_dq(scenario.title)};",
+        "  labelloc=t;",
+        "  rankdir=TB;",
+        '  node [shape=box, style="rounded,filled", fillcolor=white, fontname="Helvetica"];',
+        '  edge [fontname="Helvetica", fontsize=10];',
+    ]
+
+    def node_line(node) -> str:
+        label = f"{_short(node['title'], 60)}\n({node['id']})"
+        attrs = [f"label={_dq(label)}"]
+        if node["ending"]:
+            grade = node.get("grade") or ""
+            attrs[0] = f"label={_dq(('END ' + grade).strip() + ': ' + label)}"
+            attrs += ["shape=doubleoctagon", 'fillcolor="#e8f4e8"']
+        if node["start"]:
+            attrs += ["penwidth=3", 'fillcolor="#e3eefc"']
+        return f"{_dq(node['id'])} [{', '.join(attrs)}];"
+
+    by_act = _nodes_by_act(data)
+    for node in by_act.get("", []):
+        lines.append("  " + node_line(node))
+    for k, act in enumerate(a for a in by_act if a):
+        lines.append(f"  subgraph cluster_{k} {{")
+        lines.append(f"    label={_dq(act)};")
+        lines.append("    style=rounded;")
+        for node in by_act[act]:
+            lines.append("    " + node_line(node))
+        lines.append("  }")
+    for e in data["edges"]:
+        if e["kind"] == "timeout":
+            attrs = [f"label={_dq('time runs out')}", "style=dotted"]
+        else:
+            label = f"{e['choice']}. {_short(e['text'])}"
+            if e["condition"]:
+                label += f"\nif {_short(e['condition'], 60)}"
+            attrs = [f"label={_dq(label)}"]
+            if e["condition"]:
+                attrs.append("style=dashed")
+        lines.append(f"  {_dq(e['from'])} -> {_dq(e['to'])} [{', '.join(attrs)}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(scenario: Scenario) -> str:
+    return json.dumps(graph_data(scenario), indent=1, ensure_ascii=False) + "\n"
+
+
+def render(scenario: Scenario, fmt: str) -> str:
+    if fmt == "mermaid":
+        return to_mermaid(scenario)
+    if fmt == "dot":
+        return to_dot(scenario)
+    if fmt == "json":
+        return to_json(scenario)
+    raise ValueError(f"unknown graph format '{fmt}'")
+
+
+def _nodes_by_act(data: dict) -> dict[str, list]:
+    """The graph's nodes grouped by act, acts in order of first appearance ('' for no act)."""
+    by_act: dict[str, list] = {}
+    for node in data["nodes"]:
+        by_act.setdefault(node["act"], []).append(node)
+    return by_act

@@ -1,0 +1,184 @@
+"""Lint rules: warnings about a scenario that loads, each with a stable code (see docs/diagnostics.md).
+
+Codes (all warnings):
+
+- B301 a scene no path from the start reaches
+- B302 an ending no path from the start reaches
+- B303 a variable that nothing reads
+- B304 a variable that never changes
+- B305 a fact that is never revealed
+- B306 a choice whose condition can never hold
+- B307 a choice that leads back to its own scene and changes nothing
+- B308 a scene (not an ending) without a dateline
+- B309 a scene whose text is longer than MAX_SCENE_WORDS words
+- B310 a passage whose condition can never hold
+"""
+
+from __future__ import annotations
+
+from briefing.authoring.analysis import Decider, possible_values, reachable, usage
+from briefing.core.diagnostics import Diagnostics
+from briefing.core.model import Scenario
+
+MAX_SCENE_WORDS = 400
+
+CODES = {
+    "B301": "scene cannot be reached",
+    "B302": "ending cannot be reached",
+    "B303": "variable is never read",
+    "B304": "variable never changes",
+    "B305": "fact is never revealed",
+    "B306": "choice condition can never hold",
+    "B307": "choice loops back to its scene and changes nothing",
+    "B308": "scene has no dateline",
+    "B309": "scene text is too long",
+    "B310": "passage condition can never hold",
+}
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def lint(scenario: Scenario, diags: Diagnostics) -> None:
+    """Add every lint warning about ``scenario`` to ``diags``."""
+    use = usage(scenario)
+    values = possible_values(scenario, use)
+    seen_any = reachable(scenario)
+    decider = Decider(scenario, values, use, seen_any)
+
+    dead: set[tuple[str, int]] = set()  # choices whose condition can never hold
+    for scene in scenario.scenes.values():
+        for n, choice in enumerate(scene.choices, 1):
+            if choice.condition is not None and decider.can_hold(choice.condition) is False:
+                dead.add((scene.id, n))
+    seen = reachable(scenario, lambda sid, n: (sid, n) not in dead) if dead else seen_any
+
+    for scene in scenario.scenes.values():
+        at = scene.at
+        what = "ending" if scene.is_ending else "scene"
+        code = "B302" if scene.is_ending else "B301"
+        if scene.id not in seen_any:
+            diags.warning(
+                at.path,
+                at.mark,
+                code,
+                f"{what} '{scene.id}' cannot be reached from the start scene '{scenario.start}'",
+                "add a choice that leads to it, or remove it",
+            )
+        elif scene.id not in seen:
+            diags.warning(
+                at.path,
+                at.mark,
+                code,
+                f"{what} '{scene.id}' can only be reached through choices whose condition can never hold",
+                "see the B306 warnings",
+            )
+        if not scene.is_ending and not scene.dateline.strip():
+            diags.warning(
+                at.path,
+                at.mark,
+                "B308",
+                f"scene '{scene.id}' has no dateline",
+                'add e.g. dateline: "Monday 3 January 2022, 10:00, Almaty"',
+            )
+        words = _words(scene.text)
+        if words > MAX_SCENE_WORDS:
+            diags.warning(
+                at.path,
+                at.mark,
+                "B309",
+                f"the text of scene '{scene.id}' is {words} words long; keep it to {MAX_SCENE_WORDS}",
+                "split it into two scenes or move detail into facts",
+            )
+        for p in scene.passages:
+            if p.condition is not None and decider.can_hold(p.condition) is False:
+                diags.warning(
+                    at.path,
+                    at.mark,
+                    "B310",
+                    f"a passage of scene '{scene.id}' has a condition that can never hold: "
+                    f"'{p.condition.source}'",
+                )
+        for n, choice in enumerate(scene.choices, 1):
+            cat = choice.at
+            if (scene.id, n) in dead:
+                diags.warning(
+                    cat.path,
+                    cat.mark,
+                    "B306",
+                    f"choice {n} of scene '{scene.id}' can never be taken: "
+                    f"'{choice.condition.source}' never holds",
+                    _why(choice.condition, values),
+                )
+            if choice.goto == scene.id and not choice.effects and not choice.reveals and not scene.effects:
+                diags.warning(
+                    cat.path,
+                    cat.mark,
+                    "B307",
+                    f"choice {n} of scene '{scene.id}' leads back to the same scene and changes nothing",
+                    "give it an effect or a reveal, or send it elsewhere",
+                )
+
+    for name in scenario.state:
+        loc = scenario.state_marks.get(name) or scenario.at
+        if use.reads.get(name, 0) == 0 and name not in scenario.standing:
+            diags.warning(
+                loc.path,
+                loc.mark,
+                "B303",
+                f"variable '{name}' is never read",
+                "use it in a condition, show it under 'standing:', or remove it",
+            )
+        if not use.writes.get(name):
+            diags.warning(
+                loc.path,
+                loc.mark,
+                "B304",
+                f"variable '{name}' never changes from its initial value {_show(scenario.state[name])}",
+                "change it with an effect such as 'do: [\"" + _example(name, scenario.state[name]) + "\"]'",
+            )
+
+    for fact in scenario.facts.values():
+        if fact.id not in use.revealed_facts:
+            diags.warning(
+                fact.at.path,
+                fact.at.mark,
+                "B305",
+                f"fact '{fact.id}' is never revealed",
+                "list it under 'reveals:' of a scene or choice, or remove it",
+            )
+
+
+def _show(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value + '"'
+    return str(value)
+
+
+def _example(name: str, value) -> str:
+    if isinstance(value, bool):
+        return f"{name} = {'false' if value else 'true'}"
+    if isinstance(value, int):
+        return f"{name} += 1"
+    return f"{name} = 'other'"
+
+
+def _why(condition, values) -> str:
+    parts = []
+    for v in sorted(condition.variables):
+        vals = values.get(v)
+        if vals is None:
+            continue
+        if vals.bounded:
+            shown = ", ".join(_show(x) for x in sorted(vals.finite, key=lambda x: (str(type(x)), x)))
+            parts.append(f"'{v}' is only ever {shown}")
+        elif vals.lo != float("-inf") and vals.hi != float("inf"):
+            parts.append(f"'{v}' stays between {int(vals.lo)} and {int(vals.hi)}")
+        elif vals.lo != float("-inf"):
+            parts.append(f"'{v}' is never below {int(vals.lo)}")
+        elif vals.hi != float("inf"):
+            parts.append(f"'{v}' is never above {int(vals.hi)}")
+    return "; ".join(parts)

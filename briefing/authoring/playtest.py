@@ -1,0 +1,514 @@
+"""Playing a scenario automatically: seeded random playthroughs and an exhaustive search of its states.
+
+Pure: no printing, no user interface. The rules are the engine's (:mod:`briefing.core.engine`): on a choice,
+its effects apply in order, its facts are revealed, it is recorded as chosen, then the next scene is
+entered (marked visited, its effects applied, its facts revealed). Timeouts (workshop mode) are not
+taken: a playthrough only ever takes choices whose condition holds.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from dataclasses import dataclass, field
+from functools import partial
+
+from briefing.core.model import Scenario
+
+STEP_FACTOR = 10  # a random run stops after STEP_FACTOR x the number of scenes (at least 100) steps
+
+
+class _State:
+    """The part of a game that expressions read (same attribute names as :class:`briefing.core.engine.Game`)."""
+
+    __slots__ = ("chosen", "revealed", "vars", "visited")
+
+    def __init__(self, vars_, visited, revealed, chosen):
+        self.vars = vars_
+        self.visited = visited
+        self.revealed = revealed
+        self.chosen = chosen
+
+
+@dataclass
+class _Edge:
+    number: int
+    goto: str
+    test: object  # the condition's evaluator, or None
+    effects: list
+    reveals: list
+
+
+def _compile(scenario: Scenario) -> dict[str, list[_Edge]]:
+    out = {}
+    for sid, scene in scenario.scenes.items():
+        out[sid] = [
+            _Edge(
+                n,
+                c.goto,
+                c.condition.evaluate if c.condition is not None else None,
+                list(c.effects),
+                list(c.reveals),
+            )
+            for n, c in enumerate(scene.choices, 1)
+        ]
+    return out
+
+
+def where(scenario: Scenario, scene_id: str, number: int | None = None) -> tuple[str, int, int]:
+    """(path, line, col) of a scene, or of its choice ``number``."""
+    scene = scenario.scenes[scene_id]
+    at = scene.at if number is None else scene.choices[number - 1].at
+    return at.path, at.mark[0], at.mark[1]
+
+
+def trail_text(trail: list[tuple[str, int]], end: str) -> str:
+    """'a -1-> b -2-> c' from [(a, 1), (b, 2)] and end c."""
+    return "".join(f"{sid} -{n}-> " for sid, n in trail) + end
+
+
+# ---------------------------------------------------------------- random playthroughs
+
+
+@dataclass
+class Stuck:
+    scene: str
+    trail: list  # [(scene id, choice number)] that led there
+    count: int = 1
+    run: int = 0  # the first run that got stuck here
+    seed: int = 0  # the seed that replays it with -n 1
+
+
+@dataclass
+class RunError:
+    message: str
+    scene: str
+    trail: list
+    run: int
+    seed: int
+
+
+@dataclass
+class RandomReport:
+    playthroughs: int
+    seed: int
+    max_steps: int
+    scenes_total: int
+    endings_total: int
+    choices_total: int
+    scenes_visited: set = field(default_factory=set)
+    choices_taken: set = field(default_factory=set)
+    ending_counts: dict = field(default_factory=dict)  # ending id -> runs that ended there
+    longest: int = 0
+    longest_trail: list = field(default_factory=list)
+    total_steps: int = 0
+    stuck: dict = field(default_factory=dict)  # scene id -> Stuck
+    errors: list = field(default_factory=list)  # RunError
+
+    @property
+    def average(self) -> float:
+        return self.total_steps / self.playthroughs if self.playthroughs else 0.0
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.stuck or self.errors)
+
+
+def random_playthroughs(
+    scenario: Scenario, n: int, seed: int = 0, max_steps: int | None = None
+) -> RandomReport:
+    """Play ``n`` random playthroughs; run ``i`` uses ``random.Random(seed + i)``."""
+    scenes = scenario.scenes
+    if max_steps is None:
+        max_steps = max(100, STEP_FACTOR * len(scenes))
+    report = RandomReport(
+        n, seed, max_steps, len(scenes), len(scenario.endings), sum(len(s.choices) for s in scenes.values())
+    )
+    if scenario.start not in scenes:
+        return report
+    edges = _compile(scenario)
+    endings = {sid for sid, s in scenes.items() if s.is_ending}
+    arrive = {sid: (s.effects, s.reveals) for sid, s in scenes.items()}
+    init = dict(scenario.state)
+    visited_all = report.scenes_visited
+    taken_all = report.choices_taken
+    ending_counts = report.ending_counts
+    for i in range(n):
+        rng = random.Random(seed + i)
+        rand = rng.random
+        st = _State(dict(init), set(), set(), set())
+        sid = scenario.start
+        trail: list = []
+        # enter the start
+        st.visited.add(sid)
+        effs, revs = arrive[sid]
+        for e in effs:
+            e.apply(st)
+        st.revealed.update(revs)
+        steps = 0
+        while sid not in endings:
+            if steps >= max_steps:
+                report.errors.append(
+                    RunError(f"no ending within {max_steps} steps", sid, trail[-20:], i, seed + i)
+                )
+                break
+            avail = [e for e in edges[sid] if e.test is None or e.test(st)]
+            if not avail:
+                s = report.stuck.get(sid)
+                if s is None:
+                    report.stuck[sid] = Stuck(sid, list(trail), 1, i, seed + i)
+                else:
+                    s.count += 1
+                    if len(trail) < len(s.trail):
+                        s.trail = list(trail)
+                break
+            edge = avail[int(rand() * len(avail))]
+            for e in edge.effects:
+                e.apply(st)
+            st.revealed.update(edge.reveals)
+            st.chosen.add((sid, edge.number))
+            trail.append((sid, edge.number))
+            sid = edge.goto
+            st.visited.add(sid)
+            effs, revs = arrive[sid]
+            for e in effs:
+                e.apply(st)
+            if revs:
+                st.revealed.update(revs)
+            steps += 1
+        visited_all |= st.visited
+        taken_all |= st.chosen
+        if sid in endings:
+            ending_counts[sid] = ending_counts.get(sid, 0) + 1
+        report.total_steps += steps
+        if steps > report.longest:
+            report.longest = steps
+            report.longest_trail = trail if len(trail) <= 200 else trail[:200]
+    return report
+
+
+def _loc(scenario: Scenario, sid: str, n: int | None = None) -> dict:
+    """A scene's (or its choice's) place as JSON: path, line, col."""
+    p, line, col = where(scenario, sid, n)
+    return {"path": p, "line": line, "col": col}
+
+
+def random_report_dict(scenario: Scenario, r: RandomReport) -> dict:
+    scenes = scenario.scenes
+
+    loc = partial(_loc, scenario)
+    endings = [s.id for s in scenario.endings]
+    return {
+        "scenario": scenario.id,
+        "playthroughs": r.playthroughs,
+        "seed": r.seed,
+        "max_steps": r.max_steps,
+        "scenes_total": r.scenes_total,
+        "scenes_visited": len(r.scenes_visited),
+        "endings_total": r.endings_total,
+        "endings_reached": sum(1 for e in endings if r.ending_counts.get(e)),
+        "choices_total": r.choices_total,
+        "choices_taken": len(r.choices_taken),
+        "ending_counts": {e: r.ending_counts.get(e, 0) for e in endings},
+        "longest": r.longest,
+        "longest_trail": [list(t) for t in r.longest_trail],
+        "average": round(r.average, 3),
+        "scenes_never_visited": [
+            dict(scene=sid, **loc(sid))
+            for sid in scenes
+            if sid not in r.scenes_visited and not scenes[sid].is_ending
+        ],
+        "endings_never_reached": [dict(scene=e, **loc(e)) for e in endings if not r.ending_counts.get(e)],
+        "choices_never_taken": [
+            dict(scene=sid, choice=n, **loc(sid, n))
+            for sid, s in scenes.items()
+            if sid in r.scenes_visited
+            for n in range(1, len(s.choices) + 1)
+            if (sid, n) not in r.choices_taken
+        ],
+        "stuck": [
+            dict(
+                scene=s.scene,
+                count=s.count,
+                run=s.run,
+                seed=s.seed,
+                trail=[list(t) for t in s.trail],
+                **loc(s.scene),
+            )
+            for s in r.stuck.values()
+        ],
+        "errors": [
+            dict(
+                message=e.message,
+                scene=e.scene,
+                run=e.run,
+                seed=e.seed,
+                trail=[list(t) for t in e.trail],
+                **loc(e.scene),
+            )
+            for e in r.errors
+        ],
+    }
+
+
+# ---------------------------------------------------------------- exhaustive search
+
+DEFAULT_MAX_STATES = 200_000
+
+
+@dataclass
+class ExploreReport:
+    states: int
+    max_states: int
+    bound_hit: bool
+    scenes_reached: set
+    choices_taken: set
+    endings_reached: set
+    facts_revealed: set
+    stuck: dict  # scene id -> (trail, count): a shortest path to the first stuck state found there
+    no_ending: dict  # scene id -> (trail, count): states from which no ending can be reached
+    transitions: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.stuck or self.no_ending)
+
+
+def _relevant(scenario: Scenario) -> tuple[list, frozenset, frozenset, frozenset]:
+    """What can change which choices are available: the variables that choice conditions read (and
+    those the effects on them read, transitively), and the visited()/revealed()/chose() ids they read.
+    Passages and variables only shown to the player cannot, so the search leaves them out."""
+    from briefing.authoring.analysis import calls
+
+    conditions = [c.condition for s in scenario.scenes.values() for c in s.choices if c.condition is not None]
+    effects = [e for s in scenario.scenes.values() for e in s.effects]
+    effects += [e for s in scenario.scenes.values() for c in s.choices for e in c.effects]
+    relevant = set()
+    for c in conditions:
+        relevant |= c.variables
+    sources = [c.source for c in conditions]
+    changed = True
+    while changed:
+        changed = False
+        for e in effects:
+            if e.target in relevant and not e.reads <= relevant:
+                relevant |= e.reads
+                changed = True
+    sources += [e.source for e in effects if e.target in relevant]
+    vis, rev, cho = set(), set(), set()
+    for src in sources:
+        if "(" in src:
+            for fn, ident, n in calls(src):
+                if fn == "visited":
+                    vis.add(ident)
+                elif fn == "revealed":
+                    rev.add(ident)
+                elif n is not None:
+                    cho.add((ident, n))
+    names = [v for v in scenario.state if v in relevant]
+    return names, frozenset(vis), frozenset(rev), frozenset(cho)
+
+
+def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> ExploreReport:
+    """Breadth-first search over every state a player can reach.
+
+    A state is the scene, the variables, and those parts of the visited scenes, revealed facts and
+    choices taken that choice conditions read, directly or through effects (the rest cannot change
+    what is offered; see :func:`_relevant`). Stops adding
+    states at ``max_states`` and says so.
+    """
+    scenes = scenario.scenes
+    empty = ExploreReport(0, max_states, False, set(), set(), set(), set(), {}, {})
+    if scenario.start not in scenes:
+        return empty
+    names, vis_read, rev_read, cho_read = _relevant(scenario)
+    edges = _compile(scenario)
+    for outs in edges.values():
+        for edge in outs:
+            edge.effects = [e for e in edge.effects if e.target in names]
+    endings = {sid for sid, s in scenes.items() if s.is_ending}
+    arrive = {
+        sid: ([e for e in s.effects if e.target in names], [f for f in s.reveals if f in rev_read])
+        for sid, s in scenes.items()
+    }
+
+    def key(sid, st):
+        return (
+            sid,
+            tuple(st.vars[v] for v in names),
+            frozenset(st.revealed),
+            frozenset(st.visited),
+            frozenset(st.chosen),
+        )
+
+    def enter(sid, st):
+        if sid in vis_read:
+            st.visited.add(sid)
+        effs, revs = arrive[sid]
+        for e in effs:
+            e.apply(st)
+        if revs:
+            st.revealed.update(revs)
+
+    st0 = _State({v: scenario.state[v] for v in names}, set(), set(), set())
+    enter(scenario.start, st0)
+    k0 = key(scenario.start, st0)
+    index = {k0: 0}
+    keys = [k0]
+    parent: list = [None]  # state index -> (parent index, choice number)
+    succ: list = []  # state index -> successor indices
+    scenes_reached = {scenario.start}
+    taken: set = set()
+    stuck_states: list[int] = []
+    bound_hit = False
+    transitions = 0
+    i = 0
+    while i < len(keys):
+        sid, vals, rev, vis, cho = keys[i]
+        out: list[int] = []
+        succ.append(out)
+        i += 1
+        if sid in endings:
+            continue
+        probe = _State(dict(zip(names, vals)), vis, rev, cho)
+        any_ok = False
+        for edge in edges[sid]:
+            if edge.test is not None and not edge.test(probe):
+                continue
+            any_ok = True
+            taken.add((sid, edge.number))
+            st = _State(dict(probe.vars), set(vis), set(rev), set(cho))
+            for e in edge.effects:
+                e.apply(st)
+            for f in edge.reveals:
+                if f in rev_read:
+                    st.revealed.add(f)
+            if (sid, edge.number) in cho_read:
+                st.chosen.add((sid, edge.number))
+            enter(edge.goto, st)
+            k = key(edge.goto, st)
+            j = index.get(k)
+            transitions += 1
+            if j is None:
+                if len(keys) >= max_states:
+                    bound_hit = True
+                    continue
+                j = len(keys)
+                index[k] = j
+                keys.append(k)
+                parent.append((i - 1, edge.number))
+                scenes_reached.add(edge.goto)
+            out.append(j)
+        if not any_ok:
+            stuck_states.append(i - 1)
+
+    def trail(j: int) -> list:
+        out = []
+        while parent[j] is not None:
+            pj, n = parent[j]
+            out.append((keys[pj][0], n))
+            j = pj
+        out.reverse()
+        return out
+
+    stuck: dict = {}
+    for j in stuck_states:  # in BFS order: the first per scene has a shortest path
+        sid = keys[j][0]
+        if sid in stuck:
+            stuck[sid] = (stuck[sid][0], stuck[sid][1] + 1)
+        else:
+            stuck[sid] = (trail(j), 1)
+
+    no_ending: dict = {}
+    if not bound_hit:
+        # states from which no ending (and no stuck state, reported above) can be reached
+        preds: list[list[int]] = [[] for _ in keys]
+        for a, outs in enumerate(succ):
+            for b in outs:
+                preds[b].append(a)
+        good = [False] * len(keys)
+        queue = deque(j for j, k in enumerate(keys) if k[0] in endings)
+        queue.extend(stuck_states)
+        for j in queue:
+            good[j] = True
+        while queue:
+            b = queue.popleft()
+            for a in preds[b]:
+                if not good[a]:
+                    good[a] = True
+                    queue.append(a)
+        for j, ok in enumerate(good):
+            if not ok:
+                sid = keys[j][0]
+                if sid in no_ending:
+                    no_ending[sid] = (no_ending[sid][0], no_ending[sid][1] + 1)
+                else:
+                    no_ending[sid] = (trail(j), 1)
+
+    endings_reached = scenes_reached & endings
+    facts = set()
+    for sid in scenes_reached:
+        facts.update(scenes[sid].reveals)
+    for sid, n in taken:
+        facts.update(scenes[sid].choices[n - 1].reveals)
+    return ExploreReport(
+        len(keys),
+        max_states,
+        bound_hit,
+        scenes_reached,
+        taken,
+        endings_reached,
+        facts,
+        stuck,
+        no_ending,
+        transitions,
+    )
+
+
+def explore_report_dict(scenario: Scenario, r: ExploreReport) -> dict:
+    scenes = scenario.scenes
+
+    loc = partial(_loc, scenario)
+    endings = [s.id for s in scenario.endings]
+    return {
+        "scenario": scenario.id,
+        "states": r.states,
+        "transitions": r.transitions,
+        "max_states": r.max_states,
+        "bound_hit": r.bound_hit,
+        "complete": not r.bound_hit,
+        "scenes_total": len(scenes),
+        "scenes_reached": len(r.scenes_reached),
+        "endings_total": len(endings),
+        "endings_reached": len(r.endings_reached),
+        "choices_total": sum(len(s.choices) for s in scenes.values()),
+        "choices_taken": len(r.choices_taken),
+        "facts_total": len(scenario.facts),
+        "facts_revealed": len(r.facts_revealed & set(scenario.facts)),
+        "scenes_never_reached": [
+            dict(scene=sid, **loc(sid))
+            for sid in scenes
+            if sid not in r.scenes_reached and not scenes[sid].is_ending
+        ],
+        "endings_never_reached": [dict(scene=e, **loc(e)) for e in endings if e not in r.endings_reached],
+        "choices_never_taken": [
+            dict(scene=sid, choice=n, **loc(sid, n))
+            for sid, s in scenes.items()
+            if sid in r.scenes_reached
+            for n in range(1, len(s.choices) + 1)
+            if (sid, n) not in r.choices_taken
+        ],
+        "facts_never_revealed": [
+            dict(fact=f.id, path=f.at.path, line=f.at.mark[0], col=f.at.mark[1])
+            for f in scenario.facts.values()
+            if f.id not in r.facts_revealed
+        ],
+        "stuck": [
+            dict(scene=sid, count=c, trail=[list(t) for t in t_], **loc(sid))
+            for sid, (t_, c) in r.stuck.items()
+        ],
+        "no_ending": [
+            dict(scene=sid, count=c, trail=[list(t) for t in t_], **loc(sid))
+            for sid, (t_, c) in r.no_ending.items()
+        ],
+    }

@@ -1,0 +1,116 @@
+"""``briefing explore``: every reachable state of a scenario, searched breadth-first."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "explore",
+        help="search every reachable state of a scenario",
+        description="Search every state a player can reach (scene, variables, and the visited "
+        "scenes, revealed facts and choices taken that conditions read), breadth "
+        "first. Report the scenes, endings, choices and facts no play can reach, "
+        "and every stuck state (no choice available) or state from which no ending "
+        "can be reached, with a shortest path to it. Exit 1 when there are any.",
+    )
+    p.add_argument(
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO",
+        help="a scenario folder or the id of a shipped one; default: the default scenario",
+    )
+    p.add_argument(
+        "--max-states",
+        type=int,
+        default=None,
+        metavar="N",
+        help="stop adding states after N (default 200,000)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from briefing.authoring.playtest import DEFAULT_MAX_STATES, explore, explore_report_dict
+    from briefing.cli.common import load_for_play, usage_error
+    from briefing.cli.randomtest import choice_text, listing, loc, trail
+
+    max_states = DEFAULT_MAX_STATES if args.max_states is None else args.max_states
+    if max_states < 1:
+        return usage_error("--max-states takes a number of at least 1")
+    scenario, status = load_for_play(args.scenario, "explore")
+    if scenario is None:
+        return status
+    report = explore(scenario, max_states)
+    d = explore_report_dict(scenario, report)
+    if args.json:
+        import json
+
+        json.dump(d, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        return 1 if report.failed else 0
+    out = [f"explored {d['states']:,} states and {d['transitions']:,} moves of '{scenario.id}'"]
+    if d["bound_hit"]:
+        out.append(
+            f"warning: stopped at the bound of {d['max_states']:,} states: the search is incomplete, so "
+            "'never' below means 'not within the bound' (raise --max-states)"
+        )
+    non_endings = d["scenes_total"] - d["endings_total"]
+    listing(
+        out,
+        "scenes reached (not counting endings)",
+        d["scenes_reached"] - d["endings_reached"],
+        non_endings,
+        d["scenes_never_reached"],
+        lambda x: f"scene '{x['scene']}' is never reached",
+    )
+    listing(
+        out,
+        "endings reached",
+        d["endings_reached"],
+        d["endings_total"],
+        d["endings_never_reached"],
+        lambda x: f"ending '{x['scene']}' is never reached",
+    )
+    listing(
+        out,
+        "choices ever available",
+        d["choices_taken"],
+        d["choices_total"],
+        d["choices_never_taken"],
+        lambda x: choice_text(scenario, x) + " is never available",
+    )
+    if d["scenes_never_reached"]:
+        out.append("  (choices of scenes never reached are not listed)")
+    listing(
+        out,
+        "facts revealed",
+        d["facts_revealed"],
+        d["facts_total"],
+        d["facts_never_revealed"],
+        lambda x: f"fact '{x['fact']}' is never revealed",
+    )
+    for s in d["stuck"]:
+        out.append(
+            f"{loc(s)}: error: stuck in scene '{s['scene']}': no choice is available "
+            f"({s['count']} state{'s' if s['count'] != 1 else ''}); shortest path: "
+            f"{trail(s['trail'], s['scene'])} [B401]"
+        )
+    for s in d["no_ending"]:
+        out.append(
+            f"{loc(s)}: error: from scene '{s['scene']}' no ending can be reached "
+            f"({s['count']} state{'s' if s['count'] != 1 else ''}); shortest path: "
+            f"{trail(s['trail'], s['scene'])} [B402]"
+        )
+    if not report.failed:
+        out.append("result: no stuck state" + ("" if d["bound_hit"] else "; every state can reach an ending"))
+    else:
+        out.append(
+            f"result: {len(d['stuck'])} scene(s) with stuck states, "
+            f"{len(d['no_ending'])} scene(s) from which no ending can be reached"
+        )
+    print("\n".join(out))
+    return 1 if report.failed else 0

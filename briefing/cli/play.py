@@ -1,0 +1,73 @@
+"""``briefing play``: play a scenario in the Textual app, or as plain text with ``--plain``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "play",
+        help="play a scenario (the default command)",
+        description="Play a scenario: in the terminal app, or as plain text with --plain.",
+    )
+    p.add_argument(
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO",
+        help="a scenario folder or the id of a shipped one; default: the default scenario",
+    )
+    p.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain text: numbered choices and a prompt (pipes, screen readers)",
+    )
+    p.add_argument("--load", metavar="FILE", help="resume from this save file")
+    p.add_argument("--continue", dest="resume", action="store_true", help="resume from the latest autosave")
+    p.add_argument("--watch", action="store_true", help="reload the scenario when its files change (authors)")
+    p.add_argument("--theme", metavar="NAME", help="colour theme: default, high-contrast, projector")
+    p.add_argument("--workshop", action="store_true", help="facilitator view: notes, timers, vote tallies")
+    p.add_argument("--timer", type=int, metavar="SECONDS", help="a countdown per decision (workshop mode)")
+    p.add_argument("--log", metavar="FILE", help="append one JSON line per event to FILE")
+    p.add_argument("--team", metavar="NAME", help="team name for the session log")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.timer is not None and args.timer <= 0:
+        from briefing.cli.common import usage_error
+
+        return usage_error("--timer takes a number of seconds above 0")
+    plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
+    if not plain:
+        from briefing.tui.launch import run_tui
+
+        return run_tui(args)
+    from briefing.cli.common import load_for_play
+
+    scenario, status = load_for_play(args.scenario)
+    if scenario is None:
+        return status
+    game = None
+    if args.load or args.resume:
+        from briefing.core import saves
+
+        path = args.load or saves.slot_path(scenario.id, saves.AUTOSAVE)
+        try:
+            game = saves.load_game(path, scenario)
+        except saves.SaveError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+    from briefing.plain.player import play_plain
+
+    on_step = on_end = None
+    if args.log or args.workshop:
+        from briefing.workshop.sessionlog import SessionLogError, plain_hooks
+
+        try:
+            on_step, on_end = plain_hooks(args, scenario, game)
+        except SessionLogError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+    return play_plain(scenario, game, on_step=on_step, on_end=on_end, timer=args.timer)

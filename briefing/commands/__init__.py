@@ -1,1 +1,0 @@
-"""One module per ``briefing`` command; see ``briefing.cli``."""

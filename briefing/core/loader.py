@@ -1,0 +1,554 @@
+"""Load a scenario folder into a :class:`Scenario`, collecting every problem as a located diagnostic."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.core.diagnostics import Diagnostics, did_you_mean
+from briefing.core.expr import ExprError, Names, parse_condition, parse_effect, type_of
+from briefing.core.model import FACT_KINDS, Choice, Ending, Fact, Located, Passage, Scenario, Scene, Timeout
+from briefing.core.yamlread import YList, YMap, read_yaml
+
+SCENARIO_FILE = "scenario.yaml"
+ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\Z")
+VAR_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
+RESERVED = {"and", "or", "not", "true", "false", "visited", "revealed", "chose"}
+
+SCENARIO_KEYS = {"id", "title", "subtitle", "start", "state", "standing", "intro", "aftermath", "debrief"}
+FILE_KEYS = {"act", "scenes", "facts"}
+SCENE_KEYS = {
+    "id",
+    "title",
+    "dateline",
+    "act",
+    "text",
+    "passages",
+    "choices",
+    "reveals",
+    "do",
+    "ending",
+    "key",
+    "debrief",
+    "notes",
+    "timeout",
+}
+CHOICE_KEYS = {"text", "goto", "if", "show_locked", "do", "reveals", "debrief"}
+PASSAGE_KEYS = {"if", "text"}
+ENDING_KEYS = {"grade", "summary"}
+TIMEOUT_KEYS = {"choice", "goto"}
+FACT_KEYS = {"id", "kind", "title", "text", "source"}
+
+_TYPE_WORDS = {str: "text", bool: "true or false", int: "a whole number", YMap: "a mapping", YList: "a list"}
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+class LoadError(Exception):
+    """Raised by :func:`load_or_raise` when a scenario has errors."""
+
+    def __init__(self, diagnostics: Diagnostics):
+        super().__init__(f"{len(diagnostics.errors)} error(s)")
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class _Pending:
+    """An expression to compile once every id and variable is known."""
+
+    path: str
+    mark: tuple[int, int]
+    source: object
+    kind: str  # 'if' or 'do'
+    target: object  # object whose attribute gets the result
+    attr: str
+
+
+class _FileReader:
+    def __init__(self, path: str, diags: Diagnostics):
+        self.path = path
+        self.diags = diags
+
+    def err(self, mark, code, message, hint=""):
+        self.diags.error(self.path, mark, code, message, hint)
+
+    def keys(self, m: YMap, allowed: set, required: tuple, what: str) -> None:
+        for k in m:
+            if k not in allowed:
+                self.err(
+                    m.key_marks[k],
+                    "B101",
+                    f"unknown key '{k}' in {what}",
+                    did_you_mean(k, allowed) or "allowed: " + ", ".join(sorted(allowed)),
+                )
+        for k in required:
+            if k not in m or m[k] is None:
+                self.err(m.mark if k not in m else m.value_marks[k], "B103", f"{what} is missing '{k}'")
+
+    def typed(self, m: YMap, key: str, want, what: str, default=None):
+        """The value at ``key`` when it has the wanted type; else report and return ``default``."""
+        if key not in m or m[key] is None:
+            return default
+        v = m[key]
+        ok = isinstance(v, want) and not (want is int and isinstance(v, bool))
+        if not ok:
+            hint = ""
+            if want is str and isinstance(v, (int, float, bool)):
+                hint = f"quote it: '{v}'" if not isinstance(v, bool) else "quote it if you mean text"
+            self.err(
+                m.value_marks[key],
+                "B102",
+                f"'{key}' in {what} must be {_TYPE_WORDS.get(want, want.__name__)}, not {_describe(v)}",
+                hint,
+            )
+            return default
+        if (
+            want is str
+            and not v.strip()
+            and key in ("id", "title", "text", "goto", "start", "source", "kind")
+        ):
+            self.err(m.value_marks[key], "B102", f"'{key}' in {what} is empty")
+            return default
+        return v
+
+    def ident(self, m: YMap, key: str, what: str):
+        v = self.typed(m, key, str, what)
+        if v is not None and not ID_RE.match(v):
+            self.err(
+                m.value_marks[key],
+                "B104",
+                f"'{v}' is not a valid id",
+                "use letters, digits, '-', '_' and '.', starting with a letter or digit (at most 100)",
+            )
+            return None
+        return v
+
+    def id_list(self, m: YMap, key: str, what: str) -> list[tuple[str, tuple]]:
+        v = m.get(key)
+        if v is None:
+            return []
+        if isinstance(v, str):
+            v2 = YList([v])
+            v2.marks = [m.value_marks[key]]
+            v2.mark = m.value_marks[key]
+            v = v2
+        if not isinstance(v, list):
+            self.err(
+                m.value_marks[key], "B102", f"'{key}' in {what} must be a list of ids, not {_describe(v)}"
+            )
+            return []
+        out = []
+        for item, mark in zip(v, v.marks):
+            if not isinstance(item, str):
+                self.err(mark, "B102", f"'{key}' in {what} must list ids, not {_describe(item)}")
+            else:
+                out.append((item, mark))
+        return out
+
+    def str_list(self, m: YMap, key: str, what: str) -> list[tuple[str, tuple]]:
+        v = m.get(key)
+        if v is None:
+            return []
+        if isinstance(v, str):
+            return [(v, m.value_marks[key])]
+        if not isinstance(v, list):
+            self.err(
+                m.value_marks[key], "B102", f"'{key}' in {what} must be a list of text, not {_describe(v)}"
+            )
+            return []
+        out = []
+        for item, mark in zip(v, v.marks):
+            if not isinstance(item, str):
+                self.err(
+                    mark,
+                    "B102",
+                    f"each entry of '{key}' in {what} must be text, not {_describe(item)}",
+                    "quote it" if isinstance(item, (int, bool)) else "",
+                )
+            else:
+                out.append((item, mark))
+        return out
+
+
+def scenario_files(root: Path) -> list[Path]:
+    """scenario.yaml first, then every other .yaml/.yml file below ``root`` in a stable order."""
+    out = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                out.append(Path(dirpath) / name)
+    top = root / SCENARIO_FILE
+    out.sort(key=lambda p: (p != top, str(p.relative_to(root))))
+    return out
+
+
+def _display(root_shown: str, root: Path, p: Path) -> str:
+    return os.path.join(root_shown, str(p.relative_to(root))) if root_shown else str(p)
+
+
+def load_scenario(
+    folder: str | os.PathLike, diags: Diagnostics | None = None
+) -> tuple[Scenario | None, Diagnostics]:
+    """Load the scenario in ``folder``. Returns the scenario (None when unusable) and every diagnostic.
+
+    The scenario is returned even with errors where it was built at all; callers must check
+    ``diags.errors`` before playing it.
+    """
+    diags = diags if diags is not None else Diagnostics()
+    gc_was = gc.isenabled()
+    gc.disable()  # the cyclic collector can triple load times on large scenarios
+    try:
+        return _load(Path(folder), str(folder), diags), diags
+    finally:
+        if gc_was:
+            gc.enable()
+
+
+def load_or_raise(folder) -> Scenario:
+    scenario, diags = load_scenario(folder)
+    if diags.errors or scenario is None:
+        raise LoadError(diags)
+    return scenario
+
+
+def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
+    top = root / SCENARIO_FILE
+    if not top.is_file():
+        hint = ""
+        subs = [d.name for d in root.iterdir() if (d / SCENARIO_FILE).is_file()] if root.is_dir() else []
+        if subs:
+            hint = f"found scenarios in {', '.join(sorted(subs)[:3])}"
+        diags.error(_display(shown, root, top), None, "B110", f"no {SCENARIO_FILE} in this folder", hint)
+        return None
+    hasher = hashlib.sha256()
+    files = scenario_files(root)
+    reads = []
+    for p in files:
+        shown_p = _display(shown, root, p)
+        try:
+            raw = p.read_bytes()
+        except OSError as exc:
+            diags.error(shown_p, None, "B008", f"cannot read: {exc.strerror or exc}")
+            continue
+        rel = str(p.relative_to(root)).replace(os.sep, "/")
+        hasher.update(rel.encode() + b"\0" + str(len(raw)).encode() + b"\0" + raw)
+        reads.append((shown_p, read_yaml(shown_p, raw, diags)))
+
+    pending: list[_Pending] = []
+    scenario = _read_scenario_file(reads[0][0], reads[0][1].data, diags) if reads else None
+    if scenario is None:
+        scenario = Scenario(id="", title="", start="", state={})
+        usable = False
+    else:
+        usable = True
+    scenario.root = str(root)
+    scenario.content_hash = hasher.hexdigest()
+    scenario.files = [shown_p for shown_p, _ in reads]
+
+    fact_refs: list[tuple[str, str, tuple]] = []  # (fact id, path, mark)
+    goto_refs: list[tuple[str, str, tuple, str]] = []
+    for shown_p, yf in reads[1:]:
+        if yf.data is None:
+            continue
+        _read_content_file(shown_p, yf.data, scenario, diags, pending, fact_refs, goto_refs)
+
+    # cross references
+    scenes = scenario.scenes
+    if usable and scenario.start and scenario.start not in scenes:
+        diags.error(
+            scenario.at.path,
+            scenario.start_mark,
+            "B106",
+            f"start scene '{scenario.start}' does not exist",
+            did_you_mean(scenario.start, scenes),
+        )
+    for target, path, mark, what in goto_refs:
+        if target not in scenes:
+            diags.error(path, mark, "B106", f"{what} names no scene '{target}'", did_you_mean(target, scenes))
+    for fid, path, mark in fact_refs:
+        if fid not in scenario.facts:
+            diags.error(
+                path, mark, "B108", f"'reveals' names no fact '{fid}'", did_you_mean(fid, scenario.facts)
+            )
+
+    names = Names(scenario.variable_types(), frozenset(scenes), frozenset(scenario.facts), check_ids=True)
+    cache: dict = {}
+    for p in pending:
+        key = (p.kind, p.source)
+        try:
+            if key in cache:
+                compiled = cache[key]
+            elif p.kind == "if":
+                compiled = cache[key] = parse_condition(p.source, names)
+            else:
+                compiled = cache[key] = parse_effect(p.source, names)
+        except ExprError as exc:
+            line, col = p.mark
+            if isinstance(p.source, str) and "\n" not in p.source:
+                col += exc.offset
+            diags.error(p.path, (line, col), exc.code, exc.message, exc.hint)
+            continue
+        if p.attr == "effects":
+            p.target.effects.append(compiled)
+        else:
+            setattr(p.target, p.attr, compiled)
+    return scenario if usable else None
+
+
+def _read_scenario_file(path: str, data, diags: Diagnostics) -> Scenario | None:
+    r = _FileReader(path, diags)
+    if data is None:
+        return None
+    if not isinstance(data, YMap):
+        r.err((1, 1), "B102", f"{SCENARIO_FILE} must be a mapping of keys such as id, title, start and state")
+        return None
+    r.keys(data, SCENARIO_KEYS, ("id", "title", "start", "state"), SCENARIO_FILE)
+    sid = r.ident(data, "id", SCENARIO_FILE)
+    title = r.typed(data, "title", str, SCENARIO_FILE)
+    start = r.typed(data, "start", str, SCENARIO_FILE)
+    scenario = Scenario(
+        id=sid or "",
+        title=title or "",
+        start=start or "",
+        state={},
+        subtitle=r.typed(data, "subtitle", str, SCENARIO_FILE, ""),
+        intro=r.typed(data, "intro", str, SCENARIO_FILE, ""),
+        aftermath=r.typed(data, "aftermath", str, SCENARIO_FILE, ""),
+        debrief=r.typed(data, "debrief", str, SCENARIO_FILE, ""),
+        at=Located(path, data.mark),
+    )
+    scenario.start_mark = data.value_marks.get("start", data.mark)
+    state = r.typed(data, "state", YMap, SCENARIO_FILE)
+    if state is not None:
+        for name, value in state.items():
+            mark = state.key_marks[name]
+            if not VAR_RE.match(name) or name in RESERVED:
+                r.err(
+                    mark,
+                    "B104",
+                    f"'{name}' is not a valid variable name",
+                    "use letters, digits and '_', not starting with a digit, and not a keyword",
+                )
+                continue
+            if type_of(value) is None:
+                r.err(
+                    state.value_marks[name],
+                    "B102",
+                    f"variable '{name}' must start as a whole number, true/false or text, not {_describe(value)}",
+                )
+                continue
+            scenario.state[name] = value
+            scenario.state_marks[name] = Located(path, mark)
+    standing = r.typed(data, "standing", YMap, SCENARIO_FILE)
+    if standing is not None:
+        for name, label in standing.items():
+            if name not in scenario.state:
+                r.err(
+                    standing.key_marks[name],
+                    "B202",
+                    f"'standing' names unknown variable '{name}'",
+                    did_you_mean(name, scenario.state),
+                )
+            elif not isinstance(label, str):
+                r.err(standing.value_marks[name], "B102", f"the label of '{name}' must be text")
+            else:
+                scenario.standing[name] = label
+    return scenario
+
+
+def _read_content_file(path, data, scenario: Scenario, diags, pending, fact_refs, goto_refs) -> None:
+    r = _FileReader(path, diags)
+    if not isinstance(data, YMap):
+        r.err((1, 1), "B102", "a scene file must be a mapping with 'scenes:' and/or 'facts:'")
+        return
+    r.keys(data, FILE_KEYS, (), "a scene file")
+    if "scenes" not in data and "facts" not in data:
+        r.err(data.mark, "B103", "a scene file needs 'scenes:' or 'facts:'")
+    act = r.typed(data, "act", str, "a scene file", "")
+    scenes = r.typed(data, "scenes", YList, "a scene file", YList())
+    for item, mark in zip(scenes, getattr(scenes, "marks", [])):
+        if not isinstance(item, YMap):
+            r.err(mark, "B102", f"each scene must be a mapping, not {_describe(item)}")
+            continue
+        scene = _read_scene(r, item, act, pending, fact_refs, goto_refs)
+        if scene is None:
+            continue
+        if scene.id in scenario.scenes:
+            first = scenario.scenes[scene.id].at
+            r.err(
+                item.value_marks["id"],
+                "B105",
+                f"duplicate scene id '{scene.id}' (first defined at {first.where})",
+            )
+            continue
+        scenario.scenes[scene.id] = scene
+        if scene.act and scene.act not in scenario.acts:
+            scenario.acts.append(scene.act)
+    facts = r.typed(data, "facts", YList, "a scene file", YList())
+    for item, mark in zip(facts, getattr(facts, "marks", [])):
+        if not isinstance(item, YMap):
+            r.err(mark, "B102", f"each fact must be a mapping, not {_describe(item)}")
+            continue
+        r.keys(item, FACT_KEYS, ("id", "kind", "text", "source"), "a fact")
+        fid = r.ident(item, "id", "a fact")
+        kind = r.typed(item, "kind", str, "a fact")
+        if kind is not None and kind not in FACT_KINDS:
+            r.err(
+                item.value_marks["kind"],
+                "B109",
+                f"unknown fact kind '{kind}'",
+                did_you_mean(kind, FACT_KINDS) or "kinds: " + ", ".join(FACT_KINDS),
+            )
+            kind = None
+        text = r.typed(item, "text", str, "a fact")
+        source = r.typed(item, "source", str, "a fact")
+        title = r.typed(item, "title", str, "a fact", "")
+        if fid is None or kind is None or text is None or source is None:
+            continue
+        if fid in scenario.facts:
+            first = scenario.facts[fid].at
+            r.err(
+                item.value_marks["id"], "B105", f"duplicate fact id '{fid}' (first defined at {first.where})"
+            )
+            continue
+        scenario.facts[fid] = Fact(fid, kind, text, source, title, Located(path, item.mark))
+
+
+def _read_scene(r: _FileReader, m: YMap, file_act: str, pending, fact_refs, goto_refs) -> Scene | None:
+    what = "a scene"
+    sid = m.get("id")
+    if isinstance(sid, str):
+        what = f"scene '{sid}'"
+    r.keys(m, SCENE_KEYS, ("id", "title", "text"), what)
+    sid = r.ident(m, "id", what)
+    title = r.typed(m, "title", str, what)
+    text = r.typed(m, "text", str, what)
+    if sid is None:
+        return None
+    scene = Scene(
+        id=sid,
+        title=title or "",
+        text=text or "",
+        dateline=r.typed(m, "dateline", str, what, ""),
+        act=r.typed(m, "act", str, what, "") or file_act,
+        key=r.typed(m, "key", str, what, ""),
+        debrief=r.typed(m, "debrief", str, what, ""),
+        notes=r.typed(m, "notes", str, what, ""),
+        at=Located(r.path, m.mark),
+    )
+    for fid, mark in r.id_list(m, "reveals", what):
+        scene.reveals.append(fid)
+        fact_refs.append((fid, r.path, mark))
+    for src, mark in r.str_list(m, "do", what):
+        pending.append(_Pending(r.path, mark, src, "do", scene, "effects"))
+    passages = r.typed(m, "passages", YList, what, YList())
+    for item, mark in zip(passages, getattr(passages, "marks", [])):
+        if not isinstance(item, YMap):
+            r.err(mark, "B102", f"each passage of {what} must be a mapping with 'text' and 'if'")
+            continue
+        r.keys(item, PASSAGE_KEYS, ("text",), f"a passage of {what}")
+        ptext = r.typed(item, "text", str, f"a passage of {what}")
+        if ptext is None:
+            continue
+        passage = Passage(ptext)
+        if item.get("if") is not None:
+            pending.append(_Pending(r.path, item.value_marks["if"], item["if"], "if", passage, "condition"))
+        scene.passages.append(passage)
+
+    ending = m.get("ending")
+    if ending is not None and ending is not False:
+        if ending is True:
+            scene.ending = Ending()
+        elif isinstance(ending, YMap):
+            r.keys(ending, ENDING_KEYS, (), f"the ending of {what}")
+            scene.ending = Ending(
+                r.typed(ending, "grade", str, "an ending", ""),
+                r.typed(ending, "summary", str, "an ending", ""),
+            )
+        else:
+            r.err(m.value_marks["ending"], "B102", f"'ending' in {what} must be true or a mapping")
+
+    choices = r.typed(m, "choices", YList, what, YList())
+    for n, (item, mark) in enumerate(zip(choices, getattr(choices, "marks", [])), 1):
+        cwhat = f"choice {n} of {what}"
+        if not isinstance(item, YMap):
+            r.err(mark, "B102", f"{cwhat} must be a mapping with 'text' and 'goto'")
+            continue
+        r.keys(item, CHOICE_KEYS, ("text", "goto"), cwhat)
+        ctext = r.typed(item, "text", str, cwhat)
+        goto = r.typed(item, "goto", str, cwhat)
+        if ctext is None or goto is None:
+            continue
+        choice = Choice(
+            ctext,
+            goto,
+            show_locked=bool(r.typed(item, "show_locked", bool, cwhat, False)),
+            debrief=r.typed(item, "debrief", str, cwhat, ""),
+            at=Located(r.path, item.mark),
+        )
+        goto_refs.append((goto, r.path, item.value_marks["goto"], f"'goto' in {cwhat}"))
+        if item.get("if") is not None:
+            pending.append(_Pending(r.path, item.value_marks["if"], item["if"], "if", choice, "condition"))
+        for src, smark in r.str_list(item, "do", cwhat):
+            pending.append(_Pending(r.path, smark, src, "do", choice, "effects"))
+        for fid, fmark in r.id_list(item, "reveals", cwhat):
+            choice.reveals.append(fid)
+            fact_refs.append((fid, r.path, fmark))
+        scene.choices.append(choice)
+
+    if scene.ending is not None and "choices" in m and m["choices"]:
+        r.err(
+            m.key_marks["choices"],
+            "B107",
+            f"{what} is an ending and offers choices",
+            "an ending has no choices",
+        )
+    elif scene.ending is None and not scene.choices and "choices" not in m:
+        r.err(
+            m.mark,
+            "B107",
+            f"{what} is not an ending and offers no choice",
+            "add 'choices:' or mark it 'ending: true'",
+        )
+    elif scene.ending is None and not choices and "choices" in m:
+        r.err(m.key_marks["choices"], "B107", f"{what} offers no choice", "add at least one choice")
+
+    timeout = r.typed(m, "timeout", YMap, what)
+    if timeout is not None:
+        r.keys(timeout, TIMEOUT_KEYS, (), f"the timeout of {what}")
+        tc = r.typed(timeout, "choice", int, f"the timeout of {what}")
+        tg = r.typed(timeout, "goto", str, f"the timeout of {what}")
+        if (tc is None) == (tg is None):
+            r.err(timeout.mark, "B109", f"the timeout of {what} needs exactly one of 'choice' or 'goto'")
+        elif tc is not None and not 1 <= tc <= max(len(scene.choices), 1):
+            r.err(
+                timeout.value_marks["choice"],
+                "B109",
+                f"the timeout of {what} names choice {tc}, but it has {len(scene.choices)}",
+            )
+        else:
+            scene.timeout = Timeout(tc, tg)
+            if tg is not None:
+                goto_refs.append((tg, r.path, timeout.value_marks["goto"], f"the timeout of {what}"))
+    return scene

@@ -1,0 +1,129 @@
+"""The scenario model: plain data, built by the loader, read by the engine and the tools."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from briefing.core.expr import Condition, Effect
+
+Mark = tuple[int, int]
+
+FACT_KINDS = {
+    "fact": "Fact",
+    "official-claim": "Official claim",
+    "unofficial-figure": "Unofficial figure",
+    "argument": "Argument",
+    "counterpoint": "Counterpoint",
+    "context": "Context",
+    "hindsight": "Hindsight",
+}
+
+
+@dataclass
+class Located:
+    """Where something was written: file and 1-based line and column."""
+
+    path: str = ""
+    mark: Mark = (0, 0)
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.mark[0]}:{self.mark[1]}"
+
+
+@dataclass
+class Passage:
+    text: str
+    condition: Condition | None = None
+
+
+@dataclass
+class Choice:
+    text: str
+    goto: str
+    condition: Condition | None = None
+    show_locked: bool = False
+    effects: list[Effect] = field(default_factory=list)
+    reveals: list[str] = field(default_factory=list)
+    debrief: str = ""
+    at: Located = field(default_factory=Located)
+
+
+@dataclass
+class Ending:
+    grade: str = ""
+    summary: str = ""
+
+
+@dataclass
+class Timeout:
+    choice: int | None = None  # 1-based
+    goto: str | None = None
+
+
+@dataclass
+class Scene:
+    id: str
+    title: str
+    text: str
+    dateline: str = ""
+    act: str = ""
+    passages: list[Passage] = field(default_factory=list)
+    choices: list[Choice] = field(default_factory=list)
+    reveals: list[str] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)
+    ending: Ending | None = None
+    key: str = ""
+    debrief: str = ""
+    notes: str = ""
+    timeout: Timeout | None = None
+    at: Located = field(default_factory=Located)
+
+    @property
+    def is_ending(self) -> bool:
+        return self.ending is not None
+
+
+@dataclass
+class Fact:
+    id: str
+    kind: str
+    text: str
+    source: str
+    title: str = ""
+    at: Located = field(default_factory=Located)
+
+    @property
+    def kind_label(self) -> str:
+        return FACT_KINDS.get(self.kind, self.kind)
+
+
+@dataclass
+class Scenario:
+    id: str
+    title: str
+    start: str
+    state: dict  # name -> initial value
+    root: str = ""  # the folder it was loaded from
+    subtitle: str = ""
+    standing: dict = field(default_factory=dict)  # name -> label
+    intro: str = ""
+    aftermath: str = ""
+    debrief: str = ""
+    scenes: dict[str, Scene] = field(default_factory=dict)  # in file order
+    facts: dict[str, Fact] = field(default_factory=dict)
+    acts: list[str] = field(default_factory=list)  # in order of first appearance
+    content_hash: str = ""
+    files: list[str] = field(default_factory=list)
+    at: Located = field(default_factory=Located)
+    state_marks: dict = field(default_factory=dict)  # name -> Located
+    start_mark: Mark = (0, 0)
+
+    @property
+    def endings(self) -> list[Scene]:
+        return [s for s in self.scenes.values() if s.is_ending]
+
+    def variable_types(self) -> dict:
+        from briefing.core.expr import type_of
+
+        return {k: type_of(v) for k, v in self.state.items()}

@@ -1,0 +1,61 @@
+"""The game behind one browser connection of ``briefing serve``: one process per connection.
+
+``python -m briefing.tui.served SCENARIO_FOLDER [--team NAME]`` runs the Textual app with a session log in
+the day's session folder, so ``briefing report`` finds every game.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from briefing.workshop.serve import clean_team, team_slot
+
+
+def child_main(argv: list[str] | None = None) -> int:
+    """Run one game for one browser connection, logging into the day's session folder."""
+    p = argparse.ArgumentParser(prog="python -m briefing.tui.served", description="(run by 'briefing serve')")
+    p.add_argument("scenario")
+    p.add_argument("--team", default="")
+    p.add_argument("--theme", default=None)
+    args = p.parse_args(argv)
+
+    from briefing.core.catalog import load_for
+    from briefing.workshop.sessionlog import SessionLog, default_log_path, new_session_id
+
+    scenario, status, lines = load_for(args.scenario)
+    for line in lines:
+        print(line, file=sys.stderr)
+    if scenario is None:
+        return status
+    from briefing.tui.app import BriefingApp
+
+    team = clean_team(args.team)
+
+    def new_log() -> SessionLog:
+        session_id = new_session_id()
+        return SessionLog(
+            default_log_path(session_id),
+            session_id,
+            team,
+            scenario,
+            on_error=lambda message: print(message, file=sys.stderr),
+        )
+
+    kwargs = {"folder": scenario.root or None}
+    if args.theme:
+        kwargs["theme_name"] = args.theme
+    app = BriefingApp(scenario, **kwargs)
+    # start is written when a game begins: a tab that never starts one leaves no log; every further game
+    # in the same tab (Play again) is a new session, in a new file
+    app.session_log = new_log()
+    app.log_factory = new_log
+    # each team autosaves to its own slot (Continue after a reload finds its own game, never another
+    # team's); a tab without a team keeps no autosave at all
+    app.autosave_slot = team_slot(team)
+    app.run()
+    return int(app.return_code or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(child_main())

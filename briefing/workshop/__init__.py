@@ -1,0 +1,1 @@
+"""Running the game in a workshop, on top of the core: session logs, the hot-wash report, served play."""
