@@ -107,10 +107,10 @@ def test_a_credulous_anchored_player_who_holds_on_is_marked_down_and_told_why():
     j.leads.append(("s4", "foreign"))
     card = scoring.score(inst, j, timeliness=0.5)
     patterns = [f.pattern for f in card.feedback]
-    assert patterns[:3] == ["anchoring", "held-on", "over-confident"] and "credulous" in patterns
+    assert patterns[:4] == ["anchoring", "let-stand", "held-on", "over-confident"] and "credulous" in patterns
     assert card.held_on[0].lead == "foreign" and "revolt" in card.held_on[0].favoured
     assert card.letter in ("D", "E")
-    assert "Foreign" in card.feedback[1].text
+    assert "Foreign" in card.feedback[2].text
 
 
 def test_calibration_groups_the_players_resolved_estimates_by_band():
