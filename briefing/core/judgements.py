@@ -33,6 +33,8 @@ class Judgements:
     ratings: dict[str, dict[str, str]] = field(default_factory=dict)  # fact id -> hypothesis -> "C"
     leads: list[tuple[str, str]] = field(default_factory=list)  # (scene id, hypothesis id), in order
     rated_before: dict[str, int] = field(default_factory=dict)  # fact id -> leads named before it was rated
+    weighs_done: list[str] = field(default_factory=list)  # weigh ids fully answered
+    partial: dict[str, str] = field(default_factory=dict)  # a grade half given: {"reliability": "B"}
 
     def rate(self, fact: str, hypothesis: str, rating: str) -> None:
         self.ratings.setdefault(fact, {})[hypothesis] = rating
@@ -63,6 +65,8 @@ class Judgements:
             "ratings": {f: dict(r) for f, r in self.ratings.items()},
             "leads": [[s, h] for s, h in self.leads],
             "rated_before": dict(self.rated_before),
+            "weighs_done": list(self.weighs_done),
+            "partial": dict(self.partial),
         }
 
     @classmethod
@@ -104,6 +108,17 @@ class Judgements:
             if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= MAX_ENTRIES:
                 raise ValueError("the saved rating order is damaged")
             out.rated_before[f] = n
+        done = d.get("weighs_done", [])
+        if not isinstance(done, list) or len(done) > MAX_ENTRIES or not all(isinstance(x, str) for x in done):
+            raise ValueError("the saved weighs are damaged")
+        out.weighs_done = list(done)
+        partial = _mapping(d.get("partial", {}), "partial grade")
+        rel = partial.get("reliability")
+        if set(partial) - {"reliability"} or (
+            rel is not None and (not isinstance(rel, str) or rel not in "ABCDEF" or len(rel) != 1)
+        ):
+            raise ValueError("the saved partial grade is damaged")
+        out.partial = dict(partial)
         return out
 
 
