@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from briefing.core import asking
+from briefing.core.judgements import Judgements
 from briefing.core.model import Choice, Scenario, Scene
+from briefing.core.outcomes import resolve_on_entry
+from briefing.core.scoring import Scorecard, score
 
 
 class GameError(Exception):
@@ -79,6 +83,8 @@ class Game:
         self.chosen: set[tuple[str, int]] = set()
         self.history: list[Decision] = []
         self.last_new_facts: list[str] = []
+        self.judged = Judgements()  # format 2: the player's grades, estimates, ratings and leads
+        self.last_resolved: list[str] = []  # estimates resolved by entering the current scene
 
     # --- construction
     @classmethod
@@ -134,6 +140,9 @@ class Game:
         """Take choice ``number`` (1-based, as numbered in the scene)."""
         if self.ended:
             raise GameError("the game is over")
+        pending = self.judgement()
+        if pending is not None:
+            raise GameError(f"answer the {pending.kind} first")
         scene = self.scene
         if not 1 <= number <= len(scene.choices):
             raise GameError(f"there is no choice {number} here")
@@ -191,7 +200,11 @@ class Game:
         scene = self.scenario.scenes[scene_id]
         for effect in scene.effects:
             effect.apply(self)
-        return self._reveal(scene.reveals)
+        new = self._reveal(scene.reveals)
+        self.last_resolved = resolve_on_entry(
+            self.scenario.instruments.estimates, scene_id, self.judged, self
+        )
+        return new
 
     def _reveal(self, ids: list[str]) -> list[str]:
         new = []
@@ -202,6 +215,48 @@ class Game:
                 new.append(fid)
         return new
 
+    # --- the analyst's judgements (format 2)
+    def judgement(self) -> asking.Prompt | None:
+        """The grade, estimate, weigh or lead this scene still asks, or None (the choices are next)."""
+        if self.ended:
+            return None
+        inst = self.scenario.instruments
+        return asking.prompt_for(
+            self.scene.task, self.judged, inst.hypotheses, inst.yardstick, self.fact_title
+        )
+
+    def answer(self, value: str) -> str:
+        """Answer the pending judgement; returns the answer's text. Raises GameError when refused."""
+        prompt = self.judgement()
+        task = self.scene.task
+        if prompt is None or task is None:
+            raise GameError("there is no judgement to answer here")
+        inst = self.scenario.instruments
+        try:
+            return asking.take_answer(
+                prompt, value, task, self.judged, self.scene_id, inst.yardstick, inst.hypotheses
+            )
+        except asking.AnswerError as exc:
+            raise GameError(str(exc)) from exc
+
+    def fact_title(self, fact_id: str) -> str:
+        fact = self.scenario.facts.get(fact_id)
+        if fact is None:
+            return fact_id
+        return fact.title or fact.text
+
+    def timeliness(self) -> float | None:
+        """Briefings in time out of all briefings, from the scenario's two counting variables."""
+        names = self.scenario.timeliness
+        if names is None:
+            return None
+        on_time, late = int(self.vars[names[0]]), int(self.vars[names[1]])
+        return on_time / (on_time + late) if on_time + late > 0 else None
+
+    def scorecard(self) -> Scorecard:
+        """The measures of the playthrough so far (complete at an ending)."""
+        return score(self.scenario.instruments, self.judged, self.timeliness())
+
     # --- serialisation
     def to_dict(self) -> dict:
         return {
@@ -210,6 +265,7 @@ class Game:
             "path": list(self.path),
             "dossier": list(self.dossier),
             "history": [d.as_dict() for d in self.history],
+            "judgements": self.judged.to_dict(),
         }
 
     @classmethod
@@ -252,4 +308,5 @@ class Game:
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError("the saved history is damaged") from exc
         game.chosen = {(d.scene, d.choice) for d in game.history if d.choice > 0}
+        game.judged = Judgements.from_dict(data.get("judgements"))
         return game
