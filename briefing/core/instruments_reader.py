@@ -15,8 +15,8 @@ from briefing.core.admiralty import Grade
 from briefing.core.decisions import ACH_VALUES, EstimateTask, GradeTask, Hypothesis, WeighTask
 from briefing.core.diagnostics import Diagnostics, did_you_mean
 from briefing.core.scoring import DEFAULT_LETTERS, MEASURES
-from briefing.core.yardstick import YARDSTICKS, band
 from briefing.core.yamlread import YList, YMap
+from briefing.core.yardstick import YARDSTICKS, band
 
 if TYPE_CHECKING:
     from briefing.core.model import Fact, Scenario, Scene
@@ -267,9 +267,7 @@ def read_scene_task(
         if notes is not None:
             for k, text in notes.items():
                 ks = str(k)
-                if not (
-                    ks in "ABCDEF" and len(ks) == 1 or ks in "123456" and len(ks) == 1 or Grade.parse(ks)
-                ):
+                if not ((len(ks) == 1 and ks in "ABCDEF123456") or Grade.parse(ks)):
                     r.err(
                         notes.key_marks[k],
                         "B501",
