@@ -8,6 +8,7 @@ from briefing.core import asking
 from briefing.core.judgements import Judgements
 from briefing.core.model import Choice, Scenario, Scene
 from briefing.core.outcomes import resolve_on_entry
+from briefing.core.safe_text import is_clean
 from briefing.core.scoring import Scorecard, score
 
 
@@ -49,16 +50,55 @@ class Decision:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> Decision:
+    def from_dict(cls, d: object) -> Decision:
+        """Rebuild a decision from a save; ValueError when any field is not of the documented shape."""
+        if not isinstance(d, dict):
+            raise ValueError("a decision is not an object")
+        scene, choice, text = d.get("scene"), d.get("choice"), d.get("text", "")
+        revealed, seconds = d.get("revealed", []), d.get("seconds")
+        changes, how = d.get("changes", {}), d.get("how", "chosen")
+        if (
+            not isinstance(scene, str)
+            or not isinstance(text, str)
+            or not is_clean(scene)
+            or not is_clean(text)
+        ):
+            raise ValueError("a decision's scene or text is not plain text")
+        if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice <= 1000:
+            raise ValueError("a decision's choice is not a choice number")
+        if not isinstance(revealed, list) or not all(isinstance(x, str) and is_clean(x) for x in revealed):
+            raise ValueError("a decision's facts are not a list of ids")
+        if seconds is not None and (
+            isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 <= seconds <= 1e7
+        ):
+            raise ValueError("a decision's time is not a number of seconds")
+        if not isinstance(changes, dict) or not all(
+            isinstance(v, list) and len(v) == 2 and all(_plain_value(x) for x in v) for v in changes.values()
+        ):
+            raise ValueError("a decision's changes are damaged")
+        if how not in HOW:
+            raise ValueError("a decision says neither chosen, timeout, vote nor jump")
         return cls(
-            scene=str(d["scene"]),
-            choice=int(d["choice"]),
-            text=str(d.get("text", "")),
-            revealed=[str(x) for x in d.get("revealed", [])],
-            seconds=d.get("seconds"),
-            changes={str(k): list(v) for k, v in d.get("changes", {}).items()},
-            how=str(d.get("how", "chosen")),
+            scene=scene,
+            choice=choice,
+            text=text,
+            revealed=list(revealed),
+            seconds=None if seconds is None else float(seconds),
+            changes={str(k): list(v) for k, v in changes.items()},
+            how=how,
         )
+
+
+HOW = ("chosen", "timeout", "vote", "jump")
+
+
+def _plain_value(v: object) -> bool:
+    """A variable's value as a save may hold it: bool, a bounded int, or clean text."""
+    if isinstance(v, bool):
+        return True
+    if isinstance(v, int):
+        return abs(v) < 10**18
+    return isinstance(v, str) and len(v) <= 100_000 and is_clean(v)
 
 
 @dataclass
@@ -287,7 +327,7 @@ class Game:
         for name, value in vars_.items():
             if name not in types:
                 continue  # a variable the scenario no longer has
-            if type_of(value) != types[name]:
+            if type_of(value) != types[name] or not _plain_value(value):
                 raise ValueError(f"the saved variable '{name}' has the wrong type")
             merged[name] = value
         path = data.get("path", [])
