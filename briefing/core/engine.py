@@ -125,12 +125,23 @@ class Game:
         self.last_new_facts: list[str] = []
         self.judged = Judgements()  # format 2: the player's grades, estimates, ratings and leads
         self.last_resolved: list[str] = []  # estimates resolved by entering the current scene
+        self.cut: str = ""  # the workshop cut played, "" for the whole scenario
 
     # --- construction
     @classmethod
-    def new(cls, scenario: Scenario) -> Game:
+    def new(cls, scenario: Scenario, cut: str | None = None) -> Game:
+        """A new game from the start, or from the start of the named cut (its state and dossier set)."""
         game = cls(scenario)
-        game.last_new_facts = game._enter(scenario.start)
+        start = scenario.start
+        if cut is not None:
+            if cut not in scenario.cuts:
+                raise GameError(f"the scenario has no cut '{cut}'")
+            c = scenario.cuts[cut]
+            game.vars.update(c.state)
+            game._reveal(list(c.reveals))
+            game.cut = cut
+            start = c.start
+        game.last_new_facts = game._enter(start)
         return game
 
     # --- reading
@@ -306,6 +317,7 @@ class Game:
             "dossier": list(self.dossier),
             "history": [d.as_dict() for d in self.history],
             "judgements": self.judged.to_dict(),
+            "cut": self.cut,
         }
 
     @classmethod
@@ -349,4 +361,8 @@ class Game:
             raise ValueError("the saved history is damaged") from exc
         game.chosen = {(d.scene, d.choice) for d in game.history if d.choice > 0}
         game.judged = Judgements.from_dict(data.get("judgements"))
+        cut = data.get("cut", "")
+        if not isinstance(cut, str) or (cut and cut not in scenario.cuts):
+            raise ValueError("the saved cut is not in this scenario")
+        game.cut = cut
         return game

@@ -109,12 +109,8 @@ def test_two_judgements_in_one_scene_and_a_duplicate_id(desk):
 
 
 def test_cuts_are_checked(desk):
-    edit(
-        desk,
-        "scenario.yaml",
-        "aftermath:",
-        'cuts:\n  - id: short\n    title: Short\n    start: weigh-2x\n    state: {briefed: "two", nope: 1}\n    reveals: [landing]\naftermath:',
-    )
+    edit(desk, "scenario.yaml", "start: troops-land", "start: troops-lands")
+    edit(desk, "scenario.yaml", "state: {briefed: 2}", 'state: {briefed: "two", nope: 1}')
     text = "\n".join(lines_of(desk))
-    assert "'start' in cut 'short' names no scene 'weigh-2x' (did you mean 'weigh-2'?)" in text
+    assert "'start' in cut 'second-half' names no scene 'troops-lands' (did you mean 'troops-land'?)" in text
     assert "gives 'briefed' a value of another type" in text and "sets unknown variable 'nope'" in text

@@ -134,3 +134,18 @@ def test_an_invalid_line_gets_an_error_and_the_same_prompt_and_end_of_input_exit
     again = client.next()
     assert again == first
     assert client.close() == 0
+
+
+def test_a_cut_starts_at_its_scene_with_its_state_and_dossier(desk):
+    from briefing.core.engine import Game, GameError
+
+    game = Game.new(desk, cut="second-half")
+    assert game.scene_id == "troops-land" and game.vars["briefed"] == 2 and game.cut == "second-half"
+    assert game.dossier[:4] == ["video-claim", "official-count", "price-rise", "chief-arrested"]
+    assert game.judgement().kind == "estimate"
+    again = Game.from_dict(desk, game.to_dict())
+    assert again.cut == "second-half"
+    with pytest.raises(GameError):
+        Game.new(desk, cut="nope")
+    run = strategies.play(desk, "model", game=Game.new(desk, cut="second-half"))
+    assert run.ending == "end-brief" and run.card.estimates_resolved == 3
