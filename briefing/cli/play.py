@@ -63,10 +63,11 @@ def run(args: argparse.Namespace) -> int:
 
     on_step = on_end = None
     if args.log or args.workshop:
-        from briefing.workshop.sessionlog import SessionLogError, plain_hooks
+        from briefing.workshop.sessionlog import LogOptions, SessionLogError, plain_hooks
 
         try:
-            on_step, on_end = plain_hooks(args, scenario, game)
+            options = LogOptions(args.log, args.team or "", scenario)
+            on_step, on_end = plain_hooks(options, game, lambda message: print(message, file=sys.stderr))
         except SessionLogError as exc:
             print(str(exc), file=sys.stderr)
             return 1
