@@ -392,8 +392,8 @@ def _html_table(t: Table) -> str:
                 f"<{tag}{num if i in t.numeric else ''}>{'<br>'.join(_html_line(ln) for ln in cell)}</{tag}>"
             )
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    table = (
-        f'<table class="{t.cls}"><thead><tr>{head}</tr></thead><tbody>' + "\n".join(rows) + "</tbody></table>"
+    table = "\n".join(
+        [f'<table class="{t.cls}"><thead><tr>{head}</tr></thead><tbody>', *rows, "</tbody></table>"]
     )
     return f'<div class="scroll">{table}</div>' if t.scroll else table
 
@@ -411,7 +411,7 @@ def _html_blocks(blocks: list[Block]) -> list[str]:
             out.append(f"<p{cls}>{_html_line(b.text)}</p>")
         elif isinstance(b, Bullets):
             cls = f' class="{b.cls}"' if b.cls else ""
-            out.append(f"<ul{cls}>" + "".join(f"<li>{_html_line(item)}</li>" for item in b.items) + "</ul>")
+            out += [f"<ul{cls}>", *(f"<li>{_html_line(item)}</li>" for item in b.items), "</ul>"]
         elif isinstance(b, Table):
             out.append(_html_table(b))
         elif isinstance(b, Bars):
