@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.core.clock import SYSTEM_TIME, TimeSource, timestamp
 from briefing.core.engine import Game
 from briefing.core.model import Scenario
 
@@ -71,14 +71,14 @@ def write_atomic(path: Path, text: str) -> None:
         pass
 
 
-def save_game(game: Game, path: Path, label: str = "") -> Path:
+def save_game(game: Game, path: Path, label: str = "", source: TimeSource = SYSTEM_TIME) -> Path:
     scenario = game.scenario
     doc = {
         "format": SAVE_FORMAT,
         "version": SAVE_VERSION,
         "scenario": scenario.id,
         "content_hash": scenario.content_hash,
-        "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "saved_at": timestamp(source),
         "label": label,
         "scene_title": game.scene.title,
         "game": game.to_dict(),
@@ -87,8 +87,8 @@ def save_game(game: Game, path: Path, label: str = "") -> Path:
     return Path(path)
 
 
-def autosave(game: Game) -> Path:
-    return save_game(game, slot_path(game.scenario.id, AUTOSAVE), "autosave")
+def autosave(game: Game, source: TimeSource = SYSTEM_TIME) -> Path:
+    return save_game(game, slot_path(game.scenario.id, AUTOSAVE), "autosave", source)
 
 
 def read_save(path: Path) -> dict:

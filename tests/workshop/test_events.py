@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from briefing.core.clock import Clock, FakeTime
 from briefing.core.engine import Game
 from briefing.core.loader import load_scenario
+from briefing.core.saves import save_game
 from briefing.workshop.events import (
     EVENT_TYPES,
     Chosen,
@@ -113,6 +114,8 @@ def test_time_comes_from_the_time_source(tmp_path, mini):
     assert [r["time"] for r in lines_of(log.path)] == ["2022-01-05T09:40:00+0600", "2022-01-05T09:41:30+0600"]
     default = open_log(LogOptions(source=fake))
     assert default.path.parent.name == "2022-01-05"
+    saved = save_game(game, tmp_path / "s.json", "autosave", fake)  # saves take the same time source
+    assert json.loads(saved.read_text(encoding="utf-8"))["saved_at"] == "2022-01-05T09:41:30+0600"
     clock = Clock(60, now=fake)
     fake.advance(45)
     assert clock.label() == "00:15" and clock.warning
