@@ -25,8 +25,6 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.core.clock import SYSTEM_TIME, TimeSource, timestamp
 from briefing.workshop.events import (
-    EVENTS,
-    LOG_VERSION,
     Chosen,
     Decision,
     Ending,
@@ -40,8 +38,6 @@ from briefing.workshop.events import (
 
 if TYPE_CHECKING:
     from briefing.core.model import Scenario
-
-__all__ = ["EVENTS", "LOG_VERSION"]  # re-exported: the log's kinds and format version
 
 MAX_LINE_CHARS = 1_000_000
 Say = Callable[[str], None]

@@ -16,18 +16,8 @@ from briefing.core.clock import Clock, FakeTime
 from briefing.core.engine import Game
 from briefing.core.loader import load_scenario
 from briefing.core.saves import save_game
-from briefing.workshop.events import (
-    EVENT_TYPES,
-    Chosen,
-    Decision,
-    Ending,
-    Event,
-    EventError,
-    Offered,
-    Start,
-    event_fields,
-    from_json,
-)
+from briefing.workshop import events as log_events
+from briefing.workshop.events import EVENT_TYPES, Decision, Ending, EventError, Start, event_fields, from_json
 from briefing.workshop.render import render
 from briefing.workshop.report import build_report
 from briefing.workshop.sessionlog import LogOptions, open_log, read_logs
@@ -63,8 +53,8 @@ def sample_events():
             n=1,
             scene="wire",
             scene_title="A wire report",
-            offered=[Offered(1, "Brief", True), Offered(2, "Wait", False)],
-            choice=Chosen(1, "Brief"),
+            offered=[log_events.Offered(1, "Brief", True), log_events.Offered(2, "Wait", False)],
+            choice=log_events.Chosen(1, "Brief"),
             how="vote",
             tally={"1": 3, "2": 1},
             seconds=12.5,
@@ -91,7 +81,7 @@ def test_the_guide_lists_every_event_and_field():
         if m:
             items[m.group(2) or "*"] = set(re.findall(r"`(\w+)`", item.strip()[m.end() :]))
     assert set(items) - {"*"} == set(EVENT_TYPES), "the guide's events are not the ones defined"
-    common = set(event_fields(Event))
+    common = set(event_fields(log_events.Event))
     assert common <= items["*"], f"missing in the guide: {common - items['*']}"
     for kind, cls in EVENT_TYPES.items():
         own = set(event_fields(cls)) - common
