@@ -119,6 +119,17 @@ class Decision(Event):
 
 
 @dataclass(kw_only=True)
+class Pause(Event):
+    """The facilitator paused (``paused`` true) or resumed the decision clock at ``scene``; ``seconds``:
+    the time the decision had taken so far."""
+
+    KIND: ClassVar[str] = "pause"
+    scene: str = field(metadata={"required": True})
+    paused: bool = field(metadata={"required": True})
+    seconds: float | None = None
+
+
+@dataclass(kw_only=True)
 class Ending(Event):
     """An ending reached: its scene, title, grade and summary, the decisions taken and the scenes visited."""
 
@@ -131,7 +142,7 @@ class Ending(Event):
     path: list[str] = field(default_factory=list)
 
 
-EVENT_TYPES: dict[str, type[Event]] = {cls.KIND: cls for cls in (Start, Decision, Ending)}
+EVENT_TYPES: dict[str, type[Event]] = {cls.KIND: cls for cls in (Start, Decision, Pause, Ending)}
 EVENTS = tuple(EVENT_TYPES)
 
 

@@ -31,6 +31,7 @@ from briefing.workshop.events import (
     Event,
     EventError,
     Offered,
+    Pause,
     Start,
     from_json,
     shown,
@@ -95,8 +96,8 @@ def _ends_mid_line(fd: int) -> bool:
 class SessionLog:
     """Appends the events of one session to a JSON-lines file.
 
-    ``start(game)``, ``decision(game, step, options, tally=None)`` and ``ending(game)`` each write one
-    line, flushed and fsync'd before they return. ``start`` raises SessionLogError when the file cannot
+    ``start(game)``, ``decision(game, step, options, tally=None)``, ``pause(game, paused, seconds)`` and
+    ``ending(game)`` each write one line, flushed and fsync'd before they return. ``start`` raises SessionLogError when the file cannot
     be written (so a workshop learns it at once); later events never raise: a failure is kept in
     ``error`` and passed to ``on_error`` (the game goes on). A ``decision`` or ``ending`` without an
     earlier ``start`` writes the ``start`` line first. ``game`` may be None for ``start``.
@@ -197,6 +198,20 @@ class SessionLog:
                 seconds=round(float(seconds), 3) if seconds is not None else None,
                 changes={k: list(v) for k, v in (d.changes or {}).items()},
                 new_facts=list(step.new_facts),
+            )
+        )
+
+    def pause(self, game: Any, paused: bool, seconds: float | None = None) -> None:
+        """The decision clock was paused (or resumed) at the current scene."""
+        if not self.started:
+            self._start(game, strict=False, resumed=False)
+        finite = seconds is not None and math.isfinite(seconds) and seconds >= 0
+        self._write(
+            Pause(
+                **self._common(game),
+                scene=game.scene_id,
+                paused=paused,
+                seconds=round(float(seconds), 3) if finite and seconds is not None else None,
             )
         )
 

@@ -61,6 +61,7 @@ def sample_events():
             changes={"trust": [2, 3]},
             new_facts=["f"],
         ),
+        log_events.Pause(**common, scene="wire", paused=True, seconds=3.5),
         Ending(**common, scene="good-end", title="Good", grade="A", summary="s", decisions=1, path=["wire"]),
     ]
 
@@ -69,7 +70,7 @@ def test_every_event_round_trips_through_json():
     for event in sample_events():
         line = json.dumps(event.to_json())
         assert from_json(json.loads(line)) == event
-    assert set(EVENT_TYPES) == {"start", "decision", "ending"}
+    assert set(EVENT_TYPES) == {"start", "decision", "pause", "ending"}
 
 
 def test_the_guide_lists_every_event_and_field():
@@ -262,4 +263,24 @@ def test_event_error_names_the_field():
         from_json(dict(rec, offered="many"))
     with pytest.raises(EventError, match="'decision' event without 'scene'"):
         from_json({k: v for k, v in rec.items() if k != "scene"})
-    assert from_json(dict(rec, event="pause")) is None  # a kind from a newer writer: skipped
+    assert from_json(dict(rec, event="coffee-break")) is None  # a kind from a newer writer: skipped
+
+
+def test_pauses_are_logged_and_leave_the_numbers_alone(tmp_path, mini):
+    path = tmp_path / "p.jsonl"
+    log = open_log(LogOptions(path, "Red", mini, source=FakeTime()))
+    game = Game.new(mini)
+    log.start(game)
+    log.pause(game, True, 12.25)
+    log.pause(game, False, float("inf"))
+    options = game.options()
+    log.decision(game, game.choose(1, seconds=20), options)
+    recs = lines_of(path)
+    assert [(r["event"], r.get("paused"), r.get("seconds")) for r in recs[1:3]] == [
+        ("pause", True, 12.25),
+        ("pause", False, None),
+    ]
+    events, problems = read_logs([path])
+    assert not problems and [type(e).__name__ for e in events] == ["Start", "Pause", "Pause", "Decision"]
+    rep = build_report(events, sources=1)
+    assert rep.scenarios[0].decisions == 1 and rep.scenarios[0].seconds == [20.0]
