@@ -275,7 +275,7 @@ class LogFileError(Exception):
     """A log file or folder that cannot be read at all: ``path: error: message``."""
 
     def __init__(self, path: str | os.PathLike[str], message: str):
-        super().__init__(f"{path}: error: {message}")
+        super().__init__(f"{shown(str(path))}: error: {message}")
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -288,8 +288,10 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             if not found:
                 raise LogFileError(p, "no session logs (*.jsonl) in this folder")
             out.extend(found)
-        elif p.exists():
+        elif p.is_file():
             out.append(p)
+        elif p.exists():
+            raise LogFileError(p, "not a regular file (a session log is a file)")
         else:
             raise LogFileError(p, "no such file or folder")
     return out
@@ -345,7 +347,7 @@ def read_logs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Event], lis
         for lineno, bline in enumerate(lines, 1):
             if not bline.strip():
                 continue
-            where = f"{path}:{lineno}"
+            where = f"{shown(str(path))}:{lineno}"
             try:
                 line = bline.decode("utf-8")
             except UnicodeDecodeError:

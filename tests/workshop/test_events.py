@@ -284,3 +284,15 @@ def test_pauses_are_logged_and_leave_the_numbers_alone(tmp_path, mini):
     assert not problems and [type(e).__name__ for e in events] == ["Start", "Pause", "Pause", "Decision"]
     rep = build_report(events, sources=1)
     assert rep.scenarios[0].decisions == 1 and rep.scenarios[0].seconds == [20.0]
+
+
+def test_only_regular_files_are_read(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    r = report(fifo)
+    assert (
+        r.returncode == 1
+        and r.stderr.strip() == f"{fifo}: error: not a regular file (a session log is a file)"
+    )
