@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import textwrap
 
 import pytest
 
@@ -17,33 +16,6 @@ REPORTING = [
     ("graph", MINI),
     ("schema", "scenes"),
 ]
-
-STUCK = textwrap.dedent(
-    """\
-    scenes:
-      - id: start
-        title: Start
-        dateline: d
-        text: t
-        choices:
-          - text: "To the end"
-            goto: the-end
-          - text: "To the trap"
-            goto: trap
-      - id: trap
-        title: Trap
-        dateline: d
-        text: t
-        choices:
-          - text: "Only before the start"
-            goto: the-end
-            if: 'not visited("start")'
-      - id: the-end
-        title: End
-        text: t
-        ending: true
-    """
-)
 
 
 def test_the_top_help_names_the_common_flags(run_briefing):
@@ -94,24 +66,6 @@ def test_json_stays_an_alias_of_format_json(run_briefing, command):
     assert (
         run_briefing(command, MINI, "--json").stdout == run_briefing(command, MINI, "--format", "json").stdout
     )
-
-
-@pytest.mark.parametrize("command", ["randomtest", "explore"])
-def test_stuck_scenes_are_diagnostics_in_text_and_json(run_briefing, make_scenario, command):
-    root = make_scenario(
-        {"scenario.yaml": "id: t\ntitle: T\nstart: start\nstate: {}\n", "scenes.yaml": STUCK}
-    )
-    runs = ("-n", "30") if command == "randomtest" else ()
-    text = run_briefing(command, root, *runs)
-    doc = json.loads(run_briefing(command, root, *runs, "--format", "json").stdout)
-    assert text.returncode == 1
-    (diag,) = doc["diagnostics"]
-    assert (diag["path"], diag["line"], diag["col"]) == (f"{root}/scenes.yaml", 11, 5)
-    assert (diag["severity"], diag["code"]) == ("error", "B401")
-    line = f"{diag['path']}:11:5: error: {diag['message']} [B401]"
-    assert line in text.stdout.splitlines()
-    assert line.endswith("start -2-> trap [B401]")
-    assert text.stdout.splitlines()[-1].startswith("result: ")
 
 
 def test_clean_playtests_list_no_diagnostics(run_briefing):

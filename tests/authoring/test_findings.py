@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefing.authoring.findings import explore_findings, random_findings
 from briefing.authoring.playtest import (
     explore,
@@ -11,7 +13,7 @@ from briefing.authoring.playtest import (
 )
 from briefing.core.diagnostics import ERROR
 
-from .helpers import MINI, load, write
+from .helpers import MINI, load, run, run_json, write
 
 HEAD = "id: t\ntitle: T\nstart: start\nstate: {}\n"
 
@@ -83,3 +85,19 @@ def test_explore_findings_give_a_shortest_path(tmp_path):
     assert "from scene 'loop-a' no ending can be reached (1 state); shortest path: start -2-> loop-a" in [
         d.message for d in found
     ]
+
+
+@pytest.mark.parametrize("command", ["randomtest", "explore"])
+def test_the_commands_print_and_list_them_as_check_does(tmp_path, command):
+    root = write(tmp_path / "s", {"scenario.yaml": HEAD, "scenes.yaml": STUCK})
+    runs = ("-n", "30") if command == "randomtest" else ()
+    text = run(command, root, *runs)
+    r, doc = run_json(command, root, *runs, "--format", "json")
+    assert text.returncode == r.returncode == 1
+    (diag,) = doc["diagnostics"]
+    assert (diag["path"], diag["line"], diag["col"]) == (f"{root}/scenes.yaml", 11, 5)
+    assert (diag["severity"], diag["code"]) == ("error", "B401")
+    line = f"{diag['path']}:11:5: error: {diag['message']} [B401]"
+    assert line in text.stdout.splitlines()
+    assert line.endswith("start -2-> trap [B401]")
+    assert text.stdout.splitlines()[-1].startswith("result: ")
