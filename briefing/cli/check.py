@@ -40,12 +40,10 @@ def register(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.authoring.lint import lint
+    from briefing.authoring.checking import check_folders
     from briefing.authoring.selection import Selection, counts
     from briefing.cli.common import diagnostics_text, json_text, usage_error, write_output
     from briefing.core.catalog import ScenarioNotFound, expand
-    from briefing.core.diagnostics import Diagnostic
-    from briefing.core.loader import load_scenario
 
     folders: list[str] = []
     for arg in args.paths or [None]:
@@ -53,33 +51,24 @@ def run(args: argparse.Namespace) -> int:
             folders.extend(str(folder) for folder in expand(arg))
         except ScenarioNotFound as exc:
             return usage_error(str(exc))
-    found: list[Diagnostic] = []
-    scenes = facts = 0
-    for shown in folders:
-        scenario, diags = load_scenario(shown)
-        if scenario is not None and not diags.errors:
-            lint(scenario, diags)
-        if scenario is not None:
-            scenes += len(scenario.scenes)
-            facts += len(scenario.facts)
-        found.extend(diags.sorted())
-    kept = Selection.parse(args.select, args.ignore, args.strict).apply(found)
+    checked = check_folders(folders)
+    kept = Selection.parse(args.select, args.ignore, args.strict).apply(checked.diagnostics)
     errors, warnings = counts(kept)
     if args.format == "json":
         text = json_text(
             {
-                "scenarios": len(folders),
-                "scenes": scenes,
-                "facts": facts,
+                "scenarios": checked.scenarios,
+                "scenes": checked.scenes,
+                "facts": checked.facts,
                 "errors": errors,
                 "warnings": warnings,
                 "diagnostics": [d.as_dict() for d in kept],
             }
         )
     else:
-        noun = "scenario" if len(folders) == 1 else "scenarios"
+        noun = "scenario" if checked.scenarios == 1 else "scenarios"
         text = diagnostics_text(kept) + (
-            f"checked {len(folders)} {noun} ({scenes} scenes, {facts} facts): "
+            f"checked {checked.scenarios} {noun} ({checked.scenes} scenes, {checked.facts} facts): "
             f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}\n"
         )
     return write_output(text, args.output) or (1 if errors else 0)
