@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -44,14 +44,9 @@ def add_format(parser: argparse.ArgumentParser, *choices: str, json_alias: bool 
 
 
 def diagnostics_text(diags: Iterable[Diagnostic]) -> str:
-    """One ``path:line:col: severity: message [CODE]`` line per diagnostic, in the order given."""
+    """The one way commands print diagnostics: a ``path:line:col: severity: message [CODE]`` line each,
+    in the order given."""
     return "".join(d.format() + "\n" for d in diags)
-
-
-def print_diagnostics(diags: Iterable[Diagnostic], stream: TextIO | None = None) -> None:
-    """Print diagnostics sorted by place (to standard error unless ``stream`` says otherwise)."""
-    ordered = sorted(diags, key=lambda d: (d.path, d.line, d.col, d.code, d.message))
-    (stream or sys.stderr).write(diagnostics_text(ordered))
 
 
 def load_for_play(arg: str | None, verb: str = "play") -> tuple[Scenario | None, int]:
