@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Protocol, TypeAlias
+from typing import Any, Protocol, TypeAlias
 
 from briefing.core.yamlread import MAX_TEXT_CHARS
 
@@ -643,18 +643,15 @@ def constant_value(node: Expr) -> Value | None:
     return compile_expr(node)(_Nowhere())
 
 
-def _too_long(source: str, target: str, value: str) -> EffectLimitError:
-    return EffectLimitError(
-        source,
-        f"effect '{source}' would make '{target}' {len(value):,} characters long; "
-        f"text may be at most {MAX_TEXT:,} characters",
-    )
-
-
-def _too_big(source: str, target: str) -> EffectLimitError:
-    return EffectLimitError(
-        source, f"effect '{source}' would take '{target}' past ±{MAX_INT:,}, the largest integer allowed"
-    )
+def _past_limit(source: str, target: str, value: Value) -> EffectLimitError:
+    if isinstance(value, str):
+        message = (
+            f"effect '{source}' would make '{target}' {len(value):,} characters long; "
+            f"text may be at most {MAX_TEXT:,} characters"
+        )
+    else:
+        message = f"effect '{source}' would take '{target}' past ±{MAX_INT:,}, the largest integer allowed"
+    return EffectLimitError(source, message)
 
 
 def _within(value: Value) -> bool:
@@ -666,7 +663,10 @@ def _within(value: Value) -> bool:
 
 
 def compile_effect(source: str, node: Assign, kind: str, constant: Value | None) -> Applier:
-    """A closure that applies a checked effect to a game state, within MAX_INT and MAX_TEXT."""
+    """A closure that applies a checked effect to a game state, keeping values within MAX_INT and MAX_TEXT.
+
+    Effects run on every step of play and of randomtest, so each shape gets its own closure.
+    """
     target = node.target
     if node.op == "=" and constant is not None and _within(constant):
 
@@ -675,39 +675,44 @@ def compile_effect(source: str, node: Assign, kind: str, constant: Value | None)
 
         return put
     f = compile_expr(node.value)
-    if node.op == "=":
-        new = f
-    else:
-        op = _OPERATORS[node.op[0]]
-
-        def new(s: State) -> Value:
-            return op(s.vars[target], f(s))
-
     if kind == BOOL:
 
+        def assign_bool(s: State) -> None:
+            s.vars[target] = f(s)
+
+        return assign_bool
+    size: Callable[[Any], int] = abs if kind == INT else len
+    limit = MAX_INT if kind == INT else MAX_TEXT
+    if node.op == "=":
+
         def assign(s: State) -> None:
-            s.vars[target] = new(s)
-
-        return assign
-    if kind == INT:
-
-        def assign_int(s: State) -> None:
-            v = new(s)
-            if isinstance(v, int) and -MAX_INT <= v <= MAX_INT:
+            v = f(s)
+            if size(v) <= limit:
                 s.vars[target] = v
             else:
-                raise _too_big(source, target)
+                raise _past_limit(source, target, v)
 
-        return assign_int
+        return assign
+    combine = operator.sub if node.op == "-=" else operator.add
+    if constant is not None:
 
-    def assign_str(s: State) -> None:
-        v = new(s)
-        if isinstance(v, str) and len(v) <= MAX_TEXT:
+        def change_by_constant(s: State) -> None:
+            v = combine(s.vars[target], constant)
+            if size(v) <= limit:
+                s.vars[target] = v
+            else:
+                raise _past_limit(source, target, v)
+
+        return change_by_constant
+
+    def change(s: State) -> None:
+        v = combine(s.vars[target], f(s))
+        if size(v) <= limit:
             s.vars[target] = v
         else:
-            raise _too_long(source, target, str(v))
+            raise _past_limit(source, target, v)
 
-    return assign_str
+    return change
 
 
 # ------------------------------------------------------------------ parsed conditions and effects
