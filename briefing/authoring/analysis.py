@@ -163,6 +163,8 @@ def linear_change(effect: Effect) -> tuple[int, int | None]:
     (0, 3), ``s = s + s`` and ``n += n`` are (2, ...)."""
     tree = effect.tree
     a, b = _linear(tree.value, tree.target)
+    if effect.type != INT:
+        b = None
     if tree.op == "=":
         return a, b
     if tree.op == "+=":
