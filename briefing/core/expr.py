@@ -208,9 +208,23 @@ def walk(node: Node) -> Iterator[Node]:
         stack.extend(reversed(children(n)))
 
 
+def _collect(node: Node, names: set[str]) -> bool:
+    """Add the variables an expression reads to ``names``; whether it calls a function."""
+    if isinstance(node, Name):
+        names.add(node.name)
+        return False
+    if isinstance(node, Call):
+        return True
+    calls = False
+    for child in children(node):
+        calls = _collect(child, names) or calls
+    return calls
+
+
 def variables_read(node: Node) -> frozenset[str]:
     """The variables an expression reads (for an effect: its value, plus the target of += and -=)."""
-    out = {n.name for n in walk(node) if isinstance(n, Name)}
+    out: set[str] = set()
+    _collect(node, out)
     if isinstance(node, Assign) and node.op != "=":
         out.add(node.target)
     return frozenset(out)
@@ -636,11 +650,13 @@ class _Nowhere:
         self.chosen: set[tuple[str, int]] = set()
 
 
-def constant_value(node: Expr) -> Value | None:
-    """The value of an expression that reads no variable and calls no function, else None."""
-    if any(isinstance(n, (Name, Call)) for n in walk(node)):
+def constant_value(node: Expr, evaluate: Evaluator | None = None) -> Value | None:
+    """The value of an expression that reads no variable and calls no function, else None.
+    ``evaluate`` is the expression already compiled, when it is."""
+    reads: set[str] = set()
+    if _collect(node, reads) or reads:
         return None
-    return compile_expr(node)(_Nowhere())
+    return (evaluate or compile_expr(node))(_Nowhere())
 
 
 def _past_limit(source: str, target: str, value: Value) -> EffectLimitError:
@@ -662,10 +678,13 @@ def _within(value: Value) -> bool:
     return len(value) <= MAX_TEXT
 
 
-def compile_effect(source: str, node: Assign, kind: str, constant: Value | None) -> Applier:
+def compile_effect(
+    source: str, node: Assign, kind: str, constant: Value | None, value: Evaluator | None = None
+) -> Applier:
     """A closure that applies a checked effect to a game state, keeping values within MAX_INT and MAX_TEXT.
 
-    Effects run on every step of play and of randomtest, so each shape gets its own closure.
+    ``kind`` is the target's type, ``constant`` the value's when it reads nothing, ``value`` the value
+    already compiled. Effects run on every step of play and of randomtest: each shape has its own closure.
     """
     target = node.target
     if node.op == "=" and constant is not None and _within(constant):
@@ -674,7 +693,7 @@ def compile_effect(source: str, node: Assign, kind: str, constant: Value | None)
             s.vars[target] = constant
 
         return put
-    f = compile_expr(node.value)
+    f = value or compile_expr(node.value)
     if kind == BOOL:
 
         def assign_bool(s: State) -> None:
@@ -775,15 +794,18 @@ def parse_effect(src: object, names: Names) -> Effect:
             tree.op_pos + len(op),
             "B203",
         )
-    constant = constant_value(tree.value)
+    reads: set[str] = set()
+    calls = _collect(tree.value, reads)
+    value = compile_expr(tree.value)
+    constant = None if reads or calls else constant_value(tree.value, value)
     return Effect(
         source=src,
         target=target,
         op=op,
-        value=compile_expr(tree.value),
-        apply=compile_effect(src, tree, want, constant),
+        value=value,
+        apply=compile_effect(src, tree, want, constant, value),
         tree=tree,
         type=want,
         constant=constant,
-        reads=variables_read(tree.value),
+        reads=frozenset(reads),
     )
