@@ -70,13 +70,15 @@ def reachable(
 # ------------------------------------------------------------------ what an expression touches
 
 
+def _tree(item: Analysed) -> Node:
+    return item.tree if isinstance(item, (Condition, Effect)) else item
+
+
 def tree_of(item: Analysed | str) -> Node | None:
     """The syntax tree of a parsed condition or effect; a source string is parsed (syntax only), and
     text that does not parse has no tree."""
-    if isinstance(item, (Condition, Effect)):
-        return item.tree
     if not isinstance(item, str):
-        return item
+        return _tree(item)
     try:
         return parse_assignment(item)
     except ExprError:
@@ -113,8 +115,7 @@ class Access:
 
 def access(item: Analysed) -> Access:
     """The variables, scenes, facts and choices a condition or effect reads, and what it writes."""
-    tree = tree_of(item)
-    assert tree is not None  # a parsed item always has its tree
+    tree = _tree(item)
     scenes, facts, choices = set(), set(), set()
     for fn, ident, n in calls(tree):
         if fn == "visited":
@@ -129,14 +130,12 @@ def access(item: Analysed) -> Access:
 
 def has_arithmetic(item: Analysed) -> bool:
     """Whether an expression adds or subtracts two values (a negative literal such as -1 does not)."""
-    tree = tree_of(item)
-    return tree is not None and any(isinstance(n, Binary) and n.op in ("+", "-") for n in walk(tree))
+    return any(isinstance(n, Binary) and n.op in ("+", "-") for n in walk(_tree(item)))
 
 
 def literals(item: Analysed) -> list[Value]:
     """The integer, string and boolean values written in an expression, in source order."""
-    tree = tree_of(item)
-    return [] if tree is None else [n.value for n in walk(tree) if isinstance(n, Literal)]
+    return [n.value for n in walk(_tree(item)) if isinstance(n, Literal)]
 
 
 def _linear(node: Node, target: str) -> tuple[int, int | None]:
