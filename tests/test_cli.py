@@ -18,10 +18,6 @@ def test_version(run_briefing):
     "command", ["play", "check", "randomtest", "explore", "graph", "schema", "new", "report", "serve"]
 )
 def test_every_command_has_help(run_briefing, command):
-    import importlib.util
-
-    if importlib.util.find_spec(f"briefing.cli.{command}") is None:
-        pytest.skip(f"'{command}' is not built yet")
     r = run_briefing(command, "--help")
     assert r.returncode == 0
     assert r.stdout.startswith("usage: briefing " + command)
@@ -110,6 +106,17 @@ def test_plain_play_to_an_ending(run_briefing):
     assert "- The first report: you chose “Brief the minister now”\n  Early and honest." in out
     assert "What happened next\nThings happened next." in out
     assert "\x1b" not in out  # not a terminal: no escape codes at all
+
+
+def test_plain_play_records_the_endings_it_reaches(run_briefing, data_dir):
+    from briefing.core.records import endings_reached
+
+    assert run_briefing("play", "--plain", MINI, input=PLAY_TO_GOOD_END).returncode == 0
+    assert endings_reached("mini") == ["good-end"]
+    assert run_briefing("play", "--plain", MINI, input="2\n1\n").returncode == 0
+    assert endings_reached("mini") == ["good-end", "bad-end"]
+    assert run_briefing("play", "--plain", MINI, input="1\nq\n").returncode == 0  # stopped: no ending
+    assert endings_reached("mini") == ["good-end", "bad-end"]
 
 
 def test_plain_play_stops_cleanly_at_end_of_input_and_continues(run_briefing, data_dir):

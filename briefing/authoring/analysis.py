@@ -6,40 +6,54 @@ Pure and static: nothing here plays the game (see :mod:`briefing.authoring.playt
 from __future__ import annotations
 
 import itertools
-import re
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from briefing.core.expr import (
+    BOOL,
+    FUNCTIONS,
+    INT,
+    STR,
+    Assign,
+    Binary,
+    Call,
+    Condition,
+    Effect,
+    ExprError,
+    Literal,
+    Name,
+    Node,
+    Unary,
+    Value,
+    parse_assignment,
+    parse_expression,
+    type_of,
+    variables_read,
+    walk,
+)
 from briefing.core.model import Scenario
 
 INF = float("inf")
 MAX_COMBINATIONS = 20_000  # a condition is decided only when it needs at most this many evaluations
 MAX_CALLS = 8  # ... and reads at most this many visited()/revealed()/chose() calls
 
-_CALL = re.compile(r"""\b(visited|revealed|chose)\s*\(\s*(?:"([^"]*)"|'([^']*)')\s*(?:,\s*(\d+)\s*)?\)""")
-_INT_LIT = re.compile(r"(?<![A-Za-z0-9_])\d+")
-_STR_LIT = re.compile(r""""([^"\\]*)"|'([^'\\]*)'""")
+Analysed = Condition | Effect | Node  # anything whose tree can be read
 
 
-def successors(scenario: Scenario, scene_id: str) -> list[str]:
-    """Every scene a scene can lead to, ignoring conditions (choices, then a timeout jump)."""
-    scene = scenario.scenes[scene_id]
-    out = [c.goto for c in scene.choices if c.goto in scenario.scenes]
-    if scene.timeout and scene.timeout.goto in scenario.scenes:
-        out.append(scene.timeout.goto)
-    return out
-
-
-def reachable(scenario: Scenario, live=None) -> set[str]:
-    """Scenes reachable from the start by following every choice, whatever its condition.
+def reachable(
+    scenario: Scenario, live: Callable[[str, int], bool] | None = None, start: str | None = None
+) -> set[str]:
+    """Scenes reachable from the start (or ``start``) by following every choice, whatever its condition.
 
     ``live(scene_id, number)`` may exclude choices (1-based numbers) from the walk.
     """
-    if scenario.start not in scenario.scenes:
+    first = scenario.start if start is None else start
+    if first not in scenario.scenes:
         return set()
     scenes = scenario.scenes
-    seen = {scenario.start}
-    queue = deque([scenario.start])
+    seen = {first}
+    queue = deque([first])
     while queue:
         sid = queue.popleft()
         scene = scenes[sid]
@@ -53,13 +67,114 @@ def reachable(scenario: Scenario, live=None) -> set[str]:
     return seen
 
 
-def calls(source: str) -> list[tuple[str, str, int | None]]:
-    """The visited()/revealed()/chose() calls in an expression: (function, id, choice number or None)."""
-    out = []
-    for m in _CALL.finditer(source):
-        ident = m.group(2) if m.group(2) is not None else m.group(3)
-        out.append((m.group(1), ident, int(m.group(4)) if m.group(4) else None))
-    return out
+# ------------------------------------------------------------------ what an expression touches
+
+
+def _tree(item: Analysed) -> Node:
+    return item.tree if isinstance(item, (Condition, Effect)) else item
+
+
+def tree_of(item: Analysed | str) -> Node | None:
+    """The syntax tree of a parsed condition or effect; a source string is parsed (syntax only), and
+    text that does not parse has no tree."""
+    if not isinstance(item, str):
+        return _tree(item)
+    try:
+        return parse_assignment(item)
+    except ExprError:
+        pass
+    try:
+        return parse_expression(item)
+    except ExprError:
+        return None
+
+
+def calls(item: Analysed | str) -> list[tuple[str, str, int | None]]:
+    """The visited()/revealed()/chose() calls an expression makes, in source order:
+    (function, id, choice number or None). Text inside a string literal is never a call."""
+    tree = tree_of(item)
+    if tree is None:
+        return []
+    return [
+        (n.function, n.ident, n.number)
+        for n in walk(tree)
+        if isinstance(n, Call) and n.function in FUNCTIONS and n.args and isinstance(n.args[0], str)
+    ]
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one condition or effect reads and writes."""
+
+    reads: frozenset[str] = frozenset()  # variables read (an effect's target only when it is += or -=)
+    writes: frozenset[str] = frozenset()  # variables written
+    scenes: frozenset[str] = frozenset()  # scene ids read by visited()
+    facts: frozenset[str] = frozenset()  # fact ids read by revealed()
+    choices: frozenset[tuple[str, int]] = frozenset()  # (scene id, choice number) read by chose()
+
+
+def access(item: Analysed) -> Access:
+    """The variables, scenes, facts and choices a condition or effect reads, and what it writes."""
+    tree = _tree(item)
+    scenes, facts, choices = set(), set(), set()
+    for fn, ident, n in calls(tree):
+        if fn == "visited":
+            scenes.add(ident)
+        elif fn == "revealed":
+            facts.add(ident)
+        elif n is not None:
+            choices.add((ident, n))
+    writes = frozenset({tree.target}) if isinstance(tree, Assign) else frozenset()
+    return Access(variables_read(tree), writes, frozenset(scenes), frozenset(facts), frozenset(choices))
+
+
+def has_arithmetic(item: Analysed) -> bool:
+    """Whether an expression adds or subtracts two values (a negative literal such as -1 does not)."""
+    return any(isinstance(n, Binary) and n.op in ("+", "-") for n in walk(_tree(item)))
+
+
+def literals(item: Analysed) -> list[Value]:
+    """The integer, string and boolean values written in an expression, in source order."""
+    return [n.value for n in walk(_tree(item)) if isinstance(n, Literal)]
+
+
+def _linear(node: Node, target: str) -> tuple[int, int | None]:
+    """``(a, b)`` when an integer or string expression is ``a`` copies of ``target`` plus ``b``;
+    ``b`` is None when the rest is not an integer constant (it reads another variable, or is text)."""
+    if isinstance(node, Name):
+        return (1, 0) if node.name == target else (0, None)
+    if isinstance(node, Literal):
+        value = node.value
+        return (0, value) if isinstance(value, int) and not isinstance(value, bool) else (0, None)
+    if isinstance(node, Unary) and node.op == "-":
+        a, b = _linear(node.operand, target)
+        return (-a, None if b is None else -b)
+    if isinstance(node, Binary) and node.op in ("+", "-"):
+        (a1, b1), (a2, b2) = _linear(node.left, target), _linear(node.right, target)
+        sign = 1 if node.op == "+" else -1
+        return (a1 + sign * a2, None if b1 is None or b2 is None else b1 + sign * b2)
+    return (0, None)
+
+
+def linear_change(effect: Effect) -> tuple[int, int | None]:
+    """``(a, b)`` such that an integer or string effect makes its variable ``a`` copies of its old
+    value plus ``b`` (None when ``b`` is not an integer constant): ``n += 1`` is (1, 1), ``n = 3`` is
+    (0, 3), ``s = s + s`` and ``n += n`` are (2, ...)."""
+    tree = effect.tree
+    a, b = _linear(tree.value, tree.target)
+    if effect.type != INT:
+        b = None
+    if tree.op == "=":
+        return a, b
+    if tree.op == "+=":
+        return 1 + a, b
+    return 1 - a, None if b is None else -b
+
+
+def doubles(effect: Effect) -> bool:
+    """Whether an effect at least doubles its integer or string variable's size each time it applies
+    (``s = s + s``, ``n += n``): in a loop such a value grows without bound."""
+    return effect.type in (INT, STR) and abs(linear_change(effect)[0]) >= 2
 
 
 @dataclass
@@ -67,7 +182,7 @@ class Values:
     """What one variable can hold: a finite set, or (for ints) an interval, or anything."""
 
     type: str
-    finite: set | None = None  # the exact possible values, when known
+    finite: set[Value] | None = None  # the exact possible values, when known
     lo: float = -INF  # for ints without a finite set
     hi: float = INF
 
@@ -80,46 +195,39 @@ class Values:
 class Usage:
     """Where every variable, scene and fact is used by the scenario's expressions and lists."""
 
-    reads: dict = field(default_factory=dict)  # variable -> number of reads
-    writes: dict = field(default_factory=dict)  # variable -> list of Effect
-    revealed_facts: set = field(default_factory=set)
-    visited_read: set = field(default_factory=set)  # scene ids read by visited()
-    revealed_read: set = field(default_factory=set)  # fact ids read by revealed()
-    chosen_read: set = field(default_factory=set)  # (scene id, n) read by chose()
+    reads: dict[str, int] = field(default_factory=dict)  # variable -> number of reads
+    writes: dict[str, list[Effect]] = field(default_factory=dict)  # variable -> the effects that set it
+    revealed_facts: set[str] = field(default_factory=set)
+    visited_read: set[str] = field(default_factory=set)  # scene ids read by visited()
+    revealed_read: set[str] = field(default_factory=set)  # fact ids read by revealed()
+    chosen_read: set[tuple[str, int]] = field(default_factory=set)  # (scene id, n) read by chose()
+
+    def add(self, item: Condition | Effect) -> None:
+        """Count what one condition or effect reads (an effect's own target only through its value)."""
+        seen = access(item.tree.value if isinstance(item, Effect) else item)
+        for v in seen.reads:
+            self.reads[v] = self.reads.get(v, 0) + 1
+        self.visited_read |= seen.scenes
+        self.revealed_read |= seen.facts
+        self.chosen_read |= seen.choices
+        if isinstance(item, Effect):
+            self.writes.setdefault(item.target, []).append(item)
 
 
 def usage(scenario: Scenario) -> Usage:
     u = Usage(reads={v: 0 for v in scenario.state}, writes={v: [] for v in scenario.state})
-
-    def read(source: str, variables) -> None:
-        for v in variables:
-            u.reads[v] = u.reads.get(v, 0) + 1
-        if "(" in source:
-            for fn, ident, n in calls(source):
-                if fn == "visited":
-                    u.visited_read.add(ident)
-                elif fn == "revealed":
-                    u.revealed_read.add(ident)
-                elif n is not None:
-                    u.chosen_read.add((ident, n))
-
-    def cond(c):
-        if c is not None:
-            read(c.source, c.variables)
-
-    def effects(effs):
-        for e in effs:
-            u.writes.setdefault(e.target, []).append(e)
-            read(e.source, e.reads)
-
     for scene in scenario.scenes.values():
         u.revealed_facts.update(scene.reveals)
-        effects(scene.effects)
+        for e in scene.effects:
+            u.add(e)
         for p in scene.passages:
-            cond(p.condition)
+            if p.condition is not None:
+                u.add(p.condition)
         for c in scene.choices:
-            cond(c.condition)
-            effects(c.effects)
+            if c.condition is not None:
+                u.add(c.condition)
+            for e in c.effects:
+                u.add(e)
             u.revealed_facts.update(c.reveals)
     return u
 
@@ -127,25 +235,25 @@ def usage(scenario: Scenario) -> Usage:
 def possible_values(scenario: Scenario, use: Usage | None = None) -> dict[str, Values]:
     """Each variable's possible values from its initial value and every assignment to it.
 
-    Exact sets when every assignment is a constant ``=``; for integers changed with ``+=``/``-=`` by
-    constants an interval (open on the side they move towards); anything else is unknown.
+    Exact sets when every assignment is a constant (``lean = "revolt"``); for integers moved by a
+    constant (``n += 1``, ``n = n - 2``) an interval open on the side they move towards; anything
+    else is unknown.
     """
-    from briefing.core.expr import BOOL, INT, type_of
-
     use = use or usage(scenario)
     out = {}
     for name, init in scenario.state.items():
-        t = type_of(init)
+        t = type_of(init) or STR  # the loader keeps only values with a type
         vals = {init}
-        lo = hi = init if t == INT else 0
+        lo: float = init if t == INT else 0
+        hi: float = lo
         finite = True
         for e in use.writes.get(name, []):
+            copies, step = linear_change(e) if t == INT else (0, None)
             if e.op == "=" and e.constant is not None:
                 vals.add(e.constant)
-                if t == INT:
+                if isinstance(e.constant, int):
                     lo, hi = min(lo, e.constant), max(hi, e.constant)
-            elif t == INT and e.constant is not None and isinstance(e.constant, int):
-                step = e.constant if e.op == "+=" else -e.constant
+            elif copies == 1 and step is not None:
                 finite = False
                 if step > 0:
                     hi = INF
@@ -170,35 +278,23 @@ class _Probe:
 
     __slots__ = ("chosen", "revealed", "vars", "visited")
 
-    def __init__(self):
-        self.vars = {}
-        self.visited = set()
-        self.revealed = set()
-        self.chosen = set()
+    def __init__(self) -> None:
+        self.vars: dict[str, Value] = {}
+        self.visited: set[str] = set()
+        self.revealed: set[str] = set()
+        self.chosen: set[tuple[str, int]] = set()
 
 
-def _binary_arith(source: str) -> bool:
-    """Whether the expression adds or subtracts two values (not just a negative literal)."""
-    from briefing.core.expr import _tokens
-
-    prev = None
-    for kind, text, _ in _tokens(source):
-        if kind == "op" and text in ("+", "-") and prev is not None:
-            pk, pt = prev
-            if (
-                pk in ("int", "str")
-                or (pk == "name" and pt not in ("and", "or", "not"))
-                or (pk, pt) == ("op", ")")
-            ):
-                return True
-        prev = (kind, text)
-    return False
+def _order(value: Value) -> tuple[str, Value]:
+    return (str(type(value)), value)
 
 
 class Decider:
     """Decides, where it can, whether a condition can ever hold given each variable's possible values.
 
-    ``can_hold(condition)`` returns True (it can), False (it never can) or None (cannot tell).
+    ``can_hold(condition)`` returns True (it can), False (it never can) or None (cannot tell). It tries
+    every combination of candidate values: each variable's finite set, or for an unbounded integer the
+    points around every integer written in the condition, and each call true or false.
     """
 
     def __init__(
@@ -206,15 +302,15 @@ class Decider:
         scenario: Scenario,
         values: dict[str, Values] | None = None,
         use: Usage | None = None,
-        reachable_scenes: set | None = None,
+        reachable_scenes: set[str] | None = None,
     ):
         self.scenario = scenario
         self.use = use or usage(scenario)
         self.values = values or possible_values(scenario, self.use)
         self.reachable = reachable_scenes if reachable_scenes is not None else reachable(scenario)
-        self.cache: dict = {}
+        self.cache: dict[str, bool | None] = {}
 
-    def can_hold(self, condition) -> bool | None:
+    def can_hold(self, condition: Condition | None) -> bool | None:
         if condition is None:
             return True
         src = condition.source
@@ -227,36 +323,27 @@ class Decider:
         self.cache[src] = result
         return result
 
-    def _decide(self, condition) -> bool | None:
-        from briefing.core.expr import BOOL, INT, STR
-
-        src = condition.source
+    def _domains(self, condition: Condition, vars_read: list[str]) -> list[list[Value]] | None:
+        """The candidate values of each variable read, in order; None when one has no candidates."""
         values = self.values
-        vars_read = sorted(condition.variables)
-        unbounded = [v for v in vars_read if not values[v].bounded]
-        if unbounded and _binary_arith(src):
-            return None
-        # candidate values per variable
-        int_points: set = set()
-        str_points: set = set()
-        for m in _INT_LIT.finditer(src):
-            int_points.add(int(m.group()))
-        for m in _STR_LIT.finditer(src):
-            str_points.add(m.group(1) if m.group(1) is not None else m.group(2))
+        written = literals(condition)
+        int_points = {v for v in written if type_of(v) == INT}
+        str_points = {v for v in written if type_of(v) == STR}
         for v in vars_read:
             vals = values[v]
-            if vals.bounded and vals.type == INT:
+            if vals.finite is not None and vals.type == INT:
                 int_points.update(vals.finite)
-            elif vals.bounded and vals.type == STR:
+            elif vals.finite is not None and vals.type == STR:
                 str_points.update(vals.finite)
-        domains = []
+        domains: list[list[Value]] = []
         for v in vars_read:
             vals = values[v]
-            if vals.bounded:
-                domains.append(sorted(vals.finite, key=lambda x: (str(type(x)), x)))
+            if vals.finite is not None:
+                domains.append(sorted(vals.finite, key=_order))
             elif vals.type == INT:
-                pts = set()
+                pts: set[int] = set()
                 for c in int_points:
+                    assert isinstance(c, int)
                     pts.update((c - 1, c, c + 1, -c - 1, -c, -c + 1))
                 for b in (vals.lo, vals.hi):
                     if b not in (INF, -INF):
@@ -266,26 +353,36 @@ class Decider:
                     pts = {int(vals.lo) if vals.lo != -INF else (int(vals.hi) if vals.hi != INF else 0)}
                 domains.append(sorted(pts))
             elif vals.type == STR:
-                domains.append(sorted(str_points | {"\x00other"}))
+                domains.append(sorted(str_points | {"\x00other"}, key=_order))
             elif vals.type == BOOL:
                 domains.append([False, True])
             else:
                 return None
-        # function calls: each one true or false, unless it can never be true
-        call_keys = []
-        if "(" in src:
-            for fn, ident, n in set(calls(src)):
-                if fn == "visited":
-                    if ident in self.reachable:
-                        call_keys.append(("visited", ident))
-                elif fn == "revealed":
-                    if ident in self.use.revealed_facts:
-                        call_keys.append(("revealed", ident))
-                elif n is not None:
-                    scene = self.scenario.scenes.get(ident)
-                    if scene is not None and ident in self.reachable and 1 <= n <= len(scene.choices):
-                        call_keys.append(("chose", (ident, n)))
-        if len(call_keys) > MAX_CALLS:
+        return domains
+
+    def _live_calls(self, condition: Condition) -> list[tuple[str, str | tuple[str, int]]]:
+        """The distinct calls a condition makes that can ever be true (the others are always false)."""
+        out: list[tuple[str, str | tuple[str, int]]] = []
+        for fn, ident, n in dict.fromkeys(calls(condition)):
+            if fn == "visited":
+                if ident in self.reachable:
+                    out.append(("visited", ident))
+            elif fn == "revealed":
+                if ident in self.use.revealed_facts:
+                    out.append(("revealed", ident))
+            elif n is not None:
+                scene = self.scenario.scenes.get(ident)
+                if scene is not None and ident in self.reachable and 1 <= n <= len(scene.choices):
+                    out.append(("chose", (ident, n)))
+        return out
+
+    def _decide(self, condition: Condition) -> bool | None:
+        vars_read = sorted(condition.variables)
+        if any(not self.values[v].bounded for v in vars_read) and has_arithmetic(condition):
+            return None
+        domains = self._domains(condition, vars_read)
+        call_keys = self._live_calls(condition)
+        if domains is None or len(call_keys) > MAX_CALLS:
             return None
         total = 2 ** len(call_keys)
         for d in domains:
@@ -294,9 +391,10 @@ class Decider:
                 return None
         probe = _Probe()
         for flags in itertools.product((False, True), repeat=len(call_keys)):
-            probe.visited = {k[1] for k, f in zip(call_keys, flags) if f and k[0] == "visited"}
-            probe.revealed = {k[1] for k, f in zip(call_keys, flags) if f and k[0] == "revealed"}
-            probe.chosen = {k[1] for k, f in zip(call_keys, flags) if f and k[0] == "chose"}
+            on = [k for k, f in zip(call_keys, flags) if f]
+            probe.visited = {i for fn, i in on if fn == "visited" and isinstance(i, str)}
+            probe.revealed = {i for fn, i in on if fn == "revealed" and isinstance(i, str)}
+            probe.chosen = {i for fn, i in on if fn == "chose" and isinstance(i, tuple)}
             for combo in itertools.product(*domains):
                 probe.vars = dict(zip(vars_read, combo))
                 if condition.evaluate(probe):

@@ -7,10 +7,11 @@ endings and the start are marked, conditional choices are dashed and labelled wi
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from briefing.core.model import Scenario
 
-FORMATS = ("mermaid", "dot", "json")
+Node = dict[str, Any]  # one scene in graph_data (JSON-shaped)
 MAX_LABEL = 48  # characters of choice text shown on an edge
 
 
@@ -19,12 +20,12 @@ def _short(text: str, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def graph_data(scenario: Scenario) -> dict:
+def graph_data(scenario: Scenario) -> dict[str, Any]:
     """The graph as plain data (also the JSON format)."""
-    nodes = []
-    edges = []
+    nodes: list[Node] = []
+    edges: list[dict[str, Any]] = []
     for scene in scenario.scenes.values():
-        node = {
+        node: Node = {
             "id": scene.id,
             "title": scene.title,
             "act": scene.act,
@@ -106,7 +107,7 @@ def to_mermaid(scenario: Scenario) -> str:
     ids = {node["id"]: f"s{i}" for i, node in enumerate(data["nodes"])}
     lines = ["flowchart TD"]
 
-    def node_line(node) -> str:
+    def node_line(node: Node) -> str:
         label = f"{_mm(_short(node['title'], 60))}<br/>#40;{_mm(node['id'])}#41;"
         if node["ending"]:
             grade = node.get("grade") or ""
@@ -166,7 +167,7 @@ def to_dot(scenario: Scenario) -> str:
         '  edge [fontname="Helvetica", fontsize=10];',
     ]
 
-    def node_line(node) -> str:
+    def node_line(node: Node) -> str:
         label = f"{_short(node['title'], 60)}\n({node['id']})"
         attrs = [f"label={_dq(label)}"]
         if node["ending"]:
@@ -216,9 +217,9 @@ def render(scenario: Scenario, fmt: str) -> str:
     raise ValueError(f"unknown graph format '{fmt}'")
 
 
-def _nodes_by_act(data: dict) -> dict[str, list]:
+def _nodes_by_act(data: dict[str, Any]) -> dict[str, list[Node]]:
     """The graph's nodes grouped by act, acts in order of first appearance ('' for no act)."""
-    by_act: dict[str, list] = {}
+    by_act: dict[str, list[Node]] = {}
     for node in data["nodes"]:
         by_act.setdefault(node["act"], []).append(node)
     return by_act

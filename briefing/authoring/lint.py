@@ -12,13 +12,17 @@ Codes (all warnings):
 - B308 a scene (not an ending) without a dateline
 - B309 a scene whose text is longer than MAX_SCENE_WORDS words
 - B310 a passage whose condition can never hold
+- B311 an effect that doubles a value (``s = s + s``, ``n += n``) on a choice or scene that can repeat
 """
 
 from __future__ import annotations
 
-from briefing.authoring.analysis import Decider, possible_values, reachable, usage
+from collections.abc import Callable
+
+from briefing.authoring.analysis import Decider, Values, doubles, possible_values, reachable, usage
 from briefing.core.diagnostics import Diagnostics
-from briefing.core.model import Scenario
+from briefing.core.expr import MAX_INT, MAX_TEXT, STR, Condition, Effect, Value
+from briefing.core.model import Located, Scenario
 
 MAX_SCENE_WORDS = 400
 
@@ -33,6 +37,7 @@ CODES = {
     "B308": "scene has no dateline",
     "B309": "scene text is too long",
     "B310": "passage condition can never hold",
+    "B311": "effect doubles a value in a loop",
 }
 
 
@@ -108,7 +113,7 @@ def lint(scenario: Scenario, diags: Diagnostics) -> None:
                     cat.mark,
                     "B306",
                     f"choice {n} of scene '{scene.id}' can never be taken: "
-                    f"'{choice.condition.source}' never holds",
+                    f"'{choice.condition.source if choice.condition else ''}' never holds",
                     _why(choice.condition, values),
                 )
             if choice.goto == scene.id and not choice.effects and not choice.reveals and not scene.effects:
@@ -119,6 +124,8 @@ def lint(scenario: Scenario, diags: Diagnostics) -> None:
                     f"choice {n} of scene '{scene.id}' leads back to the same scene and changes nothing",
                     "give it an effect or a reveal, or send it elsewhere",
                 )
+
+    _doubling(scenario, diags, lambda sid, n: (sid, n) not in dead)
 
     for name in scenario.state:
         loc = scenario.state_marks.get(name) or scenario.at
@@ -150,7 +157,7 @@ def lint(scenario: Scenario, diags: Diagnostics) -> None:
             )
 
 
-def _show(value) -> str:
+def _show(value: Value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
@@ -158,7 +165,7 @@ def _show(value) -> str:
     return str(value)
 
 
-def _example(name: str, value) -> str:
+def _example(name: str, value: Value) -> str:
     if isinstance(value, bool):
         return f"{name} = {'false' if value else 'true'}"
     if isinstance(value, int):
@@ -166,13 +173,15 @@ def _example(name: str, value) -> str:
     return f"{name} = 'other'"
 
 
-def _why(condition, values) -> str:
+def _why(condition: Condition | None, values: dict[str, Values]) -> str:
+    if condition is None:
+        return ""
     parts = []
     for v in sorted(condition.variables):
         vals = values.get(v)
         if vals is None:
             continue
-        if vals.bounded:
+        if vals.finite is not None:
             shown = ", ".join(_show(x) for x in sorted(vals.finite, key=lambda x: (str(type(x)), x)))
             parts.append(f"'{v}' is only ever {shown}")
         elif vals.lo != float("-inf") and vals.hi != float("inf"):
@@ -182,3 +191,40 @@ def _why(condition, values) -> str:
         elif vals.hi != float("inf"):
             parts.append(f"'{v}' is never above {int(vals.hi)}")
     return "; ".join(parts)
+
+
+def _doubling(scenario: Scenario, diags: Diagnostics, live: Callable[[str, int], bool]) -> None:
+    """B311: an effect that at least doubles its variable, where it can apply again and again."""
+    ahead: dict[str, set[str]] = {}  # scene id -> the scenes reachable from it
+
+    def returns(from_id: str, to_id: str) -> bool:
+        if from_id not in ahead:
+            ahead[from_id] = reachable(scenario, live, start=from_id)
+        return to_id in ahead[from_id]
+
+    def warn(at: Located, effect: Effect, what: str) -> None:
+        limit = f"{MAX_TEXT:,} characters" if effect.type == STR else f"{MAX_INT:,}"
+        diags.warning(
+            at.path,
+            at.mark,
+            "B311",
+            f"{what} doubles '{effect.target}' with '{effect.source}' and can repeat, "
+            f"so '{effect.target}' grows without bound",
+            f"play stops with an error once it passes {limit}; change it by a constant instead",
+        )
+
+    for scene in scenario.scenes.values():
+        gotos = [c.goto for n, c in enumerate(scene.choices, 1) if live(scene.id, n)]
+        if scene.timeout is not None and scene.timeout.goto:
+            gotos.append(scene.timeout.goto)
+        if any(doubles(e) for e in scene.effects) and any(returns(g, scene.id) for g in gotos):
+            for e in filter(doubles, scene.effects):
+                warn(scene.at, e, f"scene '{scene.id}'")
+        for n, choice in enumerate(scene.choices, 1):
+            if (
+                any(doubles(e) for e in choice.effects)
+                and live(scene.id, n)
+                and returns(choice.goto, scene.id)
+            ):
+                for e in filter(doubles, choice.effects):
+                    warn(choice.at, e, f"choice {n} of scene '{scene.id}'")

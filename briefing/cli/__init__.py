@@ -21,18 +21,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="A terminal briefing game. With no command, plays the default scenario.",
-        epilog="Run 'briefing COMMAND --help' for a command's options.",
+        epilog="Every command that writes a file takes -o/--output FILE; machine-readable output is "
+        "--format json. Run 'briefing COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS if only is None else (only,):
-        try:
-            module = importlib.import_module(f"briefing.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"briefing.cli.{name}":
-                continue  # a command not built yet
-            raise
-        module.register(sub)
+        importlib.import_module(f"briefing.cli.{name}").register(sub)
     return parser
 
 

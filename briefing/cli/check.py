@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.cli.common import Subparsers
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
+    from briefing.cli.common import add_format, add_output
+
     p = sub.add_parser(
         "check",
         help="check scenarios for errors and warnings",
@@ -30,69 +34,41 @@ def register(sub) -> None:
         default="",
         help="do not report these codes (comma-separated, prefixes allowed)",
     )
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    add_format(p, "text", "json")
+    add_output(p)
     p.set_defaults(func=run)
 
 
-def _codes(text: str) -> list[str]:
-    return [c.strip().upper() for c in text.split(",") if c.strip()]
-
-
 def run(args: argparse.Namespace) -> int:
-    from briefing.authoring.lint import lint
-    from briefing.cli.common import usage_error
+    from briefing.authoring.checking import check_folders
+    from briefing.authoring.selection import Selection, counts
+    from briefing.cli.common import diagnostics_text, json_text, usage_error, write_output
     from briefing.core.catalog import ScenarioNotFound, expand
-    from briefing.core.diagnostics import ERROR, Diagnostic, Diagnostics
-    from briefing.core.loader import load_scenario
 
-    folders = []
+    folders: list[str] = []
     for arg in args.paths or [None]:
         try:
             folders.extend(str(folder) for folder in expand(arg))
         except ScenarioNotFound as exc:
             return usage_error(str(exc))
-    select, ignore = _codes(args.select), _codes(args.ignore)
-    all_diags: list[Diagnostic] = []
-    scenes = facts = 0
-    for shown in folders:
-        scenario, diags = load_scenario(shown)
-        if scenario is not None and not diags.errors:
-            lint(scenario, diags)
-        if scenario is not None:
-            scenes += len(scenario.scenes)
-            facts += len(scenario.facts)
-        all_diags.extend(diags.sorted())
-    kept = [
-        d
-        for d in all_diags
-        if (not select or any(d.code.startswith(c) for c in select))
-        and not any(d.code.startswith(c) for c in ignore)
-    ]
-    if args.strict:
-        kept = [Diagnostic(d.path, d.line, d.col, ERROR, d.code, d.message, d.hint) for d in kept]
-    errors = sum(d.severity == ERROR for d in kept)
-    warnings = len(kept) - errors
+    checked = check_folders(folders)
+    kept = Selection.parse(args.select, args.ignore, args.strict).apply(checked.diagnostics)
+    errors, warnings = counts(kept)
     if args.format == "json":
-        json.dump(
+        text = json_text(
             {
-                "scenarios": len(folders),
-                "scenes": scenes,
-                "facts": facts,
+                "scenarios": checked.scenarios,
+                "scenes": checked.scenes,
+                "facts": checked.facts,
                 "errors": errors,
                 "warnings": warnings,
                 "diagnostics": [d.as_dict() for d in kept],
-            },
-            sys.stdout,
-            indent=1,
+            }
         )
-        sys.stdout.write("\n")
     else:
-        out = Diagnostics(kept)
-        for d in out:
-            print(d.format())
-        noun = "scenario" if len(folders) == 1 else "scenarios"
-        print(
-            f"checked {len(folders)} {noun} ({scenes} scenes, {facts} facts): "
-            f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        noun = "scenario" if checked.scenarios == 1 else "scenarios"
+        text = diagnostics_text(kept) + (
+            f"checked {checked.scenarios} {noun} ({checked.scenes} scenes, {checked.facts} facts): "
+            f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}\n"
         )
-    return 1 if errors else 0
+    return write_output(text, args.output) or (1 if errors else 0)

@@ -1,13 +1,25 @@
-"""Helpers shared by commands: loading a scenario and printing its diagnostics."""
+"""Helpers shared by commands: the common flags, loading a scenario, printing diagnostics and results.
+
+Every command that writes a file takes ``-o/--output FILE`` (:func:`add_output`), and every command with
+machine-readable output takes ``--format json`` (:func:`add_format`; ``--json`` stays as its alias where
+a command had it).
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from briefing.core.diagnostics import Diagnostics
+    from typing import TypeAlias
+
+    from briefing.core.diagnostics import Diagnostic
     from briefing.core.model import Scenario
+
+    # what each command's ``register(sub)`` receives: the object ``add_subparsers`` returns
+    Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def usage_error(message: str) -> int:
@@ -15,10 +27,26 @@ def usage_error(message: str) -> int:
     return 2
 
 
-def print_diagnostics(diags: Diagnostics, stream=None) -> None:
-    stream = stream or sys.stderr
-    for d in diags.sorted():
-        print(d.format(), file=stream)
+def add_output(parser: argparse.ArgumentParser) -> None:
+    """``-o/--output FILE``: write the result to FILE (atomically) instead of standard output."""
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def add_format(parser: argparse.ArgumentParser, *choices: str, json_alias: bool = False) -> None:
+    """``--format`` with ``choices`` (the first is the default); ``--json`` as an alias of ``--format json``."""
+    parser.add_argument(
+        "--format", choices=choices, default=choices[0], help=f"output format (default {choices[0]})"
+    )
+    if json_alias:
+        parser.add_argument(
+            "--json", dest="format", action="store_const", const="json", help="the same as --format json"
+        )
+
+
+def diagnostics_text(diags: Iterable[Diagnostic]) -> str:
+    """The one way commands print diagnostics: a ``path:line:col: severity: message [CODE]`` line each,
+    in the order given."""
+    return "".join(d.format() + "\n" for d in diags)
 
 
 def load_for_play(arg: str | None, verb: str = "play") -> tuple[Scenario | None, int]:
@@ -46,3 +74,50 @@ def write_output(text: str, output: str | None) -> int:
         print(f"{output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def json_text(doc: Mapping[str, Any]) -> str:
+    """A JSON document as commands print it: indented one space, with a final newline."""
+    import json
+
+    return json.dumps(doc, indent=1) + "\n"
+
+
+# ------------------------------------------------------------- the text reports of randomtest and explore
+
+
+def listing(
+    out: list[str],
+    title: str,
+    reached: int,
+    total: int,
+    missing: list[dict[str, Any]],
+    describe: Callable[[dict[str, Any]], str],
+) -> None:
+    """'title: reached/total; never:' then one located line per thing missing."""
+    line = f"{title}: {reached}/{total}"
+    if missing:
+        line += "; never:"
+    out.append(line)
+    for d in missing:
+        out.append(f"  {d['path']}:{d['line']}:{d['col']}: {describe(d)}")
+
+
+def choice_text(scenario: Scenario, d: Mapping[str, Any]) -> str:
+    """'choice N of scene 'x': "its text"' for a choice in a report, its text cut to 60 characters."""
+    text = scenario.scenes[d["scene"]].choices[d["choice"] - 1].text.replace("\n", " ")
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"choice {d['choice']} of scene '{d['scene']}': \"{text}\""
+
+
+def write_playtest_json(report: Mapping[str, Any], found: list[Diagnostic], output: str | None) -> int:
+    """A playtest report's dict form with its findings under ``diagnostics``, as ``check`` lists them."""
+    return write_output(json_text({**report, "diagnostics": [d.as_dict() for d in found]}), output)
+
+
+def write_playtest_text(lines: list[str], found: list[Diagnostic], result: str, output: str | None) -> int:
+    """A playtest report's lines, then its findings as diagnostics, then 'result: ...'."""
+    return write_output(
+        "".join(f"{ln}\n" for ln in lines) + diagnostics_text(found) + f"result: {result}\n", output
+    )

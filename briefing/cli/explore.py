@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.cli.common import Subparsers
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
+    from briefing.cli.common import add_format, add_output
+
     p = sub.add_parser(
         "explore",
         help="search every reachable state of a scenario",
         description="Search every state a player can reach (scene, variables, and the visited "
         "scenes, revealed facts and choices taken that conditions read), breadth "
         "first. Report the scenes, endings, choices and facts no play can reach, "
-        "and every stuck state (no choice available) or state from which no ending "
-        "can be reached, with a shortest path to it. Exit 1 when there are any.",
+        "and every stuck state (no choice available, B401) or state from which no "
+        "ending can be reached (B402), with a shortest path to it. Exit 1 when there are any.",
     )
     p.add_argument(
         "scenario",
@@ -29,14 +34,22 @@ def register(sub) -> None:
         metavar="N",
         help="stop adding states after N (default 200,000)",
     )
-    p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    add_format(p, "text", "json", json_alias=True)
+    add_output(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from briefing.authoring.findings import explore_findings
     from briefing.authoring.playtest import DEFAULT_MAX_STATES, explore, explore_report_dict
-    from briefing.cli.common import load_for_play, usage_error
-    from briefing.cli.randomtest import choice_text, listing, loc, trail
+    from briefing.cli.common import (
+        choice_text,
+        listing,
+        load_for_play,
+        usage_error,
+        write_playtest_json,
+        write_playtest_text,
+    )
 
     max_states = DEFAULT_MAX_STATES if args.max_states is None else args.max_states
     if max_states < 1:
@@ -46,12 +59,10 @@ def run(args: argparse.Namespace) -> int:
         return status
     report = explore(scenario, max_states)
     d = explore_report_dict(scenario, report)
-    if args.json:
-        import json
-
-        json.dump(d, sys.stdout, indent=1)
-        sys.stdout.write("\n")
-        return 1 if report.failed else 0
+    found = explore_findings(d).sorted()
+    failed = 1 if report.failed else 0
+    if args.format == "json":
+        return write_playtest_json(d, found, args.output) or failed
     out = [f"explored {d['states']:,} states and {d['transitions']:,} moves of '{scenario.id}'"]
     if d["bound_hit"]:
         out.append(
@@ -93,24 +104,10 @@ def run(args: argparse.Namespace) -> int:
         d["facts_never_revealed"],
         lambda x: f"fact '{x['fact']}' is never revealed",
     )
-    for s in d["stuck"]:
-        out.append(
-            f"{loc(s)}: error: stuck in scene '{s['scene']}': no choice is available "
-            f"({s['count']} state{'s' if s['count'] != 1 else ''}); shortest path: "
-            f"{trail(s['trail'], s['scene'])} [B401]"
-        )
-    for s in d["no_ending"]:
-        out.append(
-            f"{loc(s)}: error: from scene '{s['scene']}' no ending can be reached "
-            f"({s['count']} state{'s' if s['count'] != 1 else ''}); shortest path: "
-            f"{trail(s['trail'], s['scene'])} [B402]"
-        )
-    if not report.failed:
-        out.append("result: no stuck state" + ("" if d["bound_hit"] else "; every state can reach an ending"))
-    else:
-        out.append(
-            f"result: {len(d['stuck'])} scene(s) with stuck states, "
-            f"{len(d['no_ending'])} scene(s) from which no ending can be reached"
-        )
-    print("\n".join(out))
-    return 1 if report.failed else 0
+    result = (
+        f"{len(d['stuck'])} scene(s) with stuck states, "
+        f"{len(d['no_ending'])} scene(s) from which no ending can be reached"
+        if found
+        else "no stuck state" + ("" if d["bound_hit"] else "; every state can reach an ending")
+    )
+    return write_playtest_text(out, found, result, args.output) or failed

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.cli.common import Subparsers
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
+    from briefing.cli.common import add_format, add_output
+
     p = sub.add_parser(
         "graph",
         help="print a scenario's scenes and choices as a graph",
@@ -20,13 +26,8 @@ def register(sub) -> None:
         metavar="SCENARIO",
         help="a scenario folder or the id of a shipped one; default: the default scenario",
     )
-    p.add_argument(
-        "--format",
-        choices=("mermaid", "dot", "json"),
-        default="mermaid",
-        help="output format (default mermaid)",
-    )
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    add_format(p, "mermaid", "dot", "json")
+    add_output(p)
     p.set_defaults(func=run)
 
 

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.cli.common import Subparsers
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "new",
         help="create a new scenario, or add a scene to a file",
         description="'briefing new scenario DIR' writes a small working scenario into DIR (which "
         "must not exist or be empty). 'briefing new scene ID --in FILE' adds a scene "
-        "skeleton at the end of the scenes of FILE.",
+        "skeleton at the end of the scenes of FILE. Like every command that writes a file, "
+        "both take -o/--output for where to write (the folder, the scene file).",
     )
     kinds = p.add_subparsers(dest="kind", metavar="KIND")
     ps = kinds.add_parser(
@@ -21,7 +26,8 @@ def register(sub) -> None:
         description="Write a small working scenario (scenario.yaml, scenes.yaml and the JSON "
         "Schemas for editors) into DIR. Refuses a folder that is not empty.",
     )
-    ps.add_argument("dir", metavar="DIR", help="the folder to create")
+    ps.add_argument("dir", nargs="?", metavar="DIR", help="the folder to create")
+    ps.add_argument("-o", "--output", metavar="DIR", help="the folder to create (the same as DIR)")
     ps.add_argument("--id", metavar="ID", help="the scenario id (default: from the folder name)")
     ps.add_argument("--title", metavar="TITLE", help="the scenario title (default: from the folder name)")
     ps.set_defaults(func=run_scenario)
@@ -32,7 +38,15 @@ def register(sub) -> None:
         "when missing). Refuses an id that FILE already has.",
     )
     pc.add_argument("id", metavar="ID", help="the new scene's id")
-    pc.add_argument("--in", dest="file", metavar="FILE", required=True, help="the scene file to add it to")
+    pc.add_argument(
+        "-o",
+        "--output",
+        "--in",
+        dest="file",
+        metavar="FILE",
+        required=True,
+        help="the scene file to add it to (created when missing)",
+    )
     pc.add_argument(
         "--goto", metavar="SCENE", help="where its first choice leads (default: the scene itself)"
     )
@@ -53,8 +67,13 @@ def run_scenario(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from briefing.authoring.scaffold import ScaffoldError, write_scenario
+    from briefing.cli.common import usage_error
 
-    folder = Path(args.dir)
+    if args.dir and args.output and Path(args.dir) != Path(args.output):
+        return usage_error("give the folder once: as DIR or as -o DIR")
+    if not (args.dir or args.output):
+        return usage_error("say where to create the scenario: 'briefing new scenario DIR'")
+    folder = Path(args.dir or args.output)
     try:
         written = write_scenario(folder, args.id, args.title)
     except ScaffoldError as exc:
@@ -77,11 +96,11 @@ def run_scene(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from briefing.authoring.scaffold import ScaffoldError, append_scene
+    from briefing.cli.common import usage_error
+    from briefing.core.saves import write_atomic
 
     path = Path(args.file)
     if path.suffix not in (".yaml", ".yml"):
-        from briefing.cli.common import usage_error
-
         return usage_error(f"{path}: a scene file must end in .yaml")
     if path.name == "scenario.yaml":
         print(
@@ -99,8 +118,11 @@ def run_scene(args: argparse.Namespace) -> int:
     except ScaffoldError as exc:
         print(f"{exc.where or path}: error: {exc.message}", file=sys.stderr)
         return 1
+    if not path.parent.is_dir():  # a mistyped folder is an error, not a folder to create
+        print(f"{path}: error: cannot write: no folder {path.parent}", file=sys.stderr)
+        return 1
     try:
-        path.write_text(out, encoding="utf-8")
+        write_atomic(path, out)
     except OSError as exc:
         print(f"{path}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return 1

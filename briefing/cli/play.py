@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.cli.common import Subparsers
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "play",
         help="play a scenario (the default command)",
@@ -71,10 +75,11 @@ def run(args: argparse.Namespace) -> int:
 
     on_step = on_end = None
     if args.log or args.workshop:
-        from briefing.workshop.sessionlog import SessionLogError, plain_hooks
+        from briefing.workshop.sessionlog import LogOptions, SessionLogError, plain_hooks
 
         try:
-            on_step, on_end = plain_hooks(args, scenario, game)
+            options = LogOptions(args.log, args.team or "", scenario)
+            on_step, on_end = plain_hooks(options, game, lambda message: print(message, file=sys.stderr))
         except SessionLogError as exc:
             print(str(exc), file=sys.stderr)
             return 1

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.cli.common import Subparsers
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
+    from briefing.cli.common import add_format, add_output
+
     p = sub.add_parser(
         "randomtest",
         help="play a scenario many times at random and report what happened",
         description="Play N seeded random playthroughs (run i uses seed S+i, so one run can be "
         "replayed with --seed S+i -n 1). Report the scenes, endings and choices "
         "reached, how often each ending came, run lengths, and any run that got "
-        "stuck or found no ending. Exit 0 when every run ended, 1 otherwise.",
+        "stuck (B401) or found no ending (B402). Exit 0 when every run ended, 1 otherwise.",
     )
     p.add_argument(
         "scenario",
@@ -31,34 +36,9 @@ def register(sub) -> None:
         metavar="STEPS",
         help="stop a run after this many choices (default: 10 x the number of scenes, at least 100)",
     )
-    p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    add_format(p, "text", "json", json_alias=True)
+    add_output(p)
     p.set_defaults(func=run)
-
-
-def loc(d: dict) -> str:
-    return f"{d['path']}:{d['line']}:{d['col']}"
-
-
-def trail(path: list, end: str) -> str:
-    from briefing.authoring.playtest import trail_text
-
-    return trail_text([tuple(t) for t in path], end)
-
-
-def listing(out: list, title: str, reached: int, total: int, missing: list, describe) -> None:
-    line = f"{title}: {reached}/{total}"
-    if missing:
-        line += "; never:"
-    out.append(line)
-    for d in missing:
-        out.append(f"  {loc(d)}: {describe(d)}")
-
-
-def choice_text(scenario, d: dict) -> str:
-    text = scenario.scenes[d["scene"]].choices[d["choice"] - 1].text.replace("\n", " ")
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f"choice {d['choice']} of scene '{d['scene']}': \"{text}\""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -71,26 +51,25 @@ def run(args: argparse.Namespace) -> int:
     scenario, status = load_for_play(args.scenario, "test")
     if scenario is None:
         return status
+    from briefing.authoring.findings import random_findings
     from briefing.authoring.playtest import random_playthroughs, random_report_dict
+    from briefing.cli.common import choice_text, listing, write_playtest_json, write_playtest_text
 
     report = random_playthroughs(scenario, args.runs, args.seed, args.max_steps)
     d = random_report_dict(scenario, report)
-    if args.json:
-        import json
-
-        json.dump(d, sys.stdout, indent=1)
-        sys.stdout.write("\n")
-        return 1 if report.failed else 0
+    found = random_findings(d).sorted()
+    failed = 1 if report.failed else 0
+    if args.format == "json":
+        return write_playtest_json(d, found, args.output) or failed
     out = [
         f"{d['playthroughs']} random playthroughs of '{scenario.id}' "
         f"(seed {d['seed']}; a run stops after {d['max_steps']} choices)"
     ]
-    non_endings = d["scenes_total"] - d["endings_total"]
     listing(
         out,
         "scenes visited (not counting endings)",
         d["scenes_visited"] - d["endings_reached"],
-        non_endings,
+        d["scenes_total"] - d["endings_total"],
         d["scenes_never_visited"],
         lambda x: f"scene '{x['scene']}'",
     )
@@ -117,26 +96,10 @@ def run(args: argparse.Namespace) -> int:
     for e, c in sorted(d["ending_counts"].items(), key=lambda kv: (-kv[1], kv[0])):
         out.append(f"  {e:<{width}}  {c:>7}  {100.0 * c / d['playthroughs']:5.1f}%")
     out.append(f"run length in choices: longest {d['longest']}, average {d['average']:.2f}")
-    for s in d["stuck"]:
-        out.append(
-            f"{loc(s)}: error: stuck in scene '{s['scene']}': no choice is available "
-            f"({s['count']} run{'s' if s['count'] != 1 else ''}; replay one with --seed {s['seed']} -n 1) "
-            f"after {trail(s['trail'], s['scene'])} [B401]"
-        )
-    for e in d["errors"]:
-        out.append(
-            f"{loc(e)}: error: {e['message']} (run {e['run']}; replay with --seed {e['seed']} -n 1; "
-            f"last choices: {trail(e['trail'], e['scene'])}) [B402]"
-        )
-    problems = len(d["stuck"]) + len(d["errors"])
-    out.append(
-        "result: "
-        + (
-            "every run reached an ending"
-            if not problems
-            else f"{sum(s['count'] for s in d['stuck'])} run(s) stuck, {len(d['errors'])} run(s) "
-            f"with no ending"
-        )
+    stuck_runs = sum(s["count"] for s in d["stuck"])
+    result = (
+        f"{stuck_runs} run(s) stuck, {len(d['errors'])} run(s) with no ending"
+        if found
+        else "every run reached an ending"
     )
-    print("\n".join(out))
-    return 1 if report.failed else 0
+    return write_playtest_text(out, found, result, args.output) or failed

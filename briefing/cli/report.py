@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 
-def register(sub) -> None:
+def register(sub: Any) -> None:
     p = sub.add_parser(
         "report",
         help="after-action report from workshop session logs",
@@ -19,8 +20,9 @@ def register(sub) -> None:
     p.add_argument("logs", nargs="+", metavar="LOG", help="session log file(s) or folder(s) of them")
     p.add_argument(
         "--format",
-        choices=("md", "html"),
-        help="md (Markdown, the default) or html (one self-contained file); with -o FILE.html, html",
+        choices=("md", "html", "json"),
+        help="md (Markdown, the default), html (one self-contained file) or json (the report's data, for "
+        "other programs); with -o FILE.html, html, and with -o FILE.json, json",
     )
     p.add_argument(
         "-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout"
@@ -37,12 +39,14 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from briefing.cli.common import load_for_play, usage_error
-    from briefing.workshop.report import build_report, render, write_report
+    from briefing.workshop.render import render
+    from briefing.workshop.report import build_report, write_report
     from briefing.workshop.sessionlog import LogFileError, expand_paths, read_logs
 
     fmt = args.format
     if fmt is None:
-        fmt = "html" if args.output and args.output.lower().endswith((".html", ".htm")) else "md"
+        suffix = Path(args.output).suffix.lower() if args.output else ""
+        fmt = {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "md")
     if args.output and Path(args.output).is_dir():
         return usage_error(f"-o {args.output}: is a folder; give a file name")
     scenario = None

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.cli.common import Subparsers
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
+    from briefing.cli.common import add_format, add_output
+
     p = sub.add_parser(
         "schema",
         help="print the JSON Schema of scenario.yaml or of scene files",
@@ -15,7 +21,8 @@ def register(sub) -> None:
         "completion and checking as you type.",
     )
     p.add_argument("kind", choices=("scenario", "scenes"), help="which file kind")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    add_format(p, "json")
+    add_output(p)
     p.set_defaults(func=run)
 
 

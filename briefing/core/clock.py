@@ -1,8 +1,13 @@
-"""The decision clock: how long the current decision has taken, and the workshop countdown (``--timer``).
+"""Time, injected: the ``TimeSource`` everything that reads the time takes, and the decision clock.
 
-Pure (no Textual): the app owns one ``Clock``, restarts it at every scene, and ticks the screen from it.
-Paused time does not count, neither towards the countdown nor towards the decision's recorded seconds.
-``now`` can be replaced (tests drive the clock without sleeping).
+``TimeSource`` is the one way code asks the time: ``monotonic()`` for durations (the decision clock,
+timers) and ``now()`` for the wall-clock time written into logs and saves. ``SYSTEM_TIME`` asks the
+system; ``FakeTime`` is set and moved by hand, so a test drives time without sleeping.
+
+The decision clock (``Clock``): how long the current decision has taken, and the workshop countdown
+(``--timer``). Pure (no Textual): the app owns one ``Clock``, restarts it at every scene, and ticks the
+screen from it. Paused time does not count, neither towards the countdown nor towards the decision's
+recorded seconds.
 """
 
 from __future__ import annotations
@@ -10,6 +15,63 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Protocol
+
+TIMESTAMP = "%Y-%m-%dT%H:%M:%S%z"  # how logs and saves write a time: 2022-01-05T09:40:00+0600
+
+
+class TimeSource(Protocol):
+    """Where the time comes from."""
+
+    def monotonic(self) -> float:
+        """Seconds on a clock that never goes back (only differences mean anything)."""
+        ...
+
+    def now(self) -> datetime:
+        """The local wall-clock time, with its UTC offset."""
+        ...
+
+
+class SystemTime:
+    """The system's clocks."""
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def now(self) -> datetime:
+        return datetime.now().astimezone()
+
+
+SYSTEM_TIME: TimeSource = SystemTime()
+
+
+class FakeTime:
+    """A time source for tests: it stands still until ``advance`` moves it. Calling it gives
+    ``monotonic()``, so ``Clock(90, now=fake)`` works too."""
+
+    def __init__(self, start: datetime | None = None, monotonic: float = 1000.0) -> None:
+        self.wall = start or datetime(2022, 1, 5, 9, 40).astimezone()
+        self.seconds = monotonic
+
+    def advance(self, seconds: float) -> None:
+        self.seconds += seconds
+        self.wall += timedelta(seconds=seconds)
+
+    def monotonic(self) -> float:
+        return self.seconds
+
+    def now(self) -> datetime:
+        return self.wall
+
+    def __call__(self) -> float:
+        return self.seconds
+
+
+def timestamp(source: TimeSource = SYSTEM_TIME) -> str:
+    """The time now as logs and saves write it (``TIMESTAMP``)."""
+    return source.now().strftime(TIMESTAMP)
+
 
 WARNING_SECONDS = 30  # the countdown turns to its warning style for the last 30 seconds
 
@@ -21,11 +83,19 @@ def mm_ss(seconds: float, up: bool = True) -> str:
 
 
 class Clock:
-    """``Clock(total)``: a countdown of ``total`` seconds, or with ``total`` None a plain stopwatch."""
+    """``Clock(total)``: a countdown of ``total`` seconds, or with ``total`` None a plain stopwatch.
 
-    def __init__(self, total: float | None = None, now: Callable[[], float] = time.monotonic):
+    It reads ``now`` (seconds, monotonic), by default ``source.monotonic``."""
+
+    def __init__(
+        self,
+        total: float | None = None,
+        now: Callable[[], float] | None = None,
+        *,
+        source: TimeSource = SYSTEM_TIME,
+    ) -> None:
         self.total = float(total) if total else None
-        self.now = now
+        self.now: Callable[[], float] = now or source.monotonic
         self.restart()
 
     def restart(self) -> None:

@@ -1,7 +1,9 @@
 """The expression language of conditions (``if:``) and effects (``do:``).
 
-Parsed and type-checked by our own code when a scenario loads, then compiled into small Python
-closures. Nothing from a file is ever handed to ``eval`` or ``exec``.
+Parsed by our own code into a typed syntax tree (the frozen dataclasses below), checked against the
+scenario's variables, scenes and facts when it loads, then compiled once into small Python closures.
+The tree stays on the parsed :class:`Condition` or :class:`Effect`, so the authoring tools analyse
+it rather than the source text. Nothing from a file is ever handed to ``eval`` or ``exec``.
 
     expr    := or
     or      := and ('or' and)*
@@ -11,25 +13,40 @@ closures. Nothing from a file is ever handed to ``eval`` or ``exec``.
     sum     := unary (('+'|'-') unary)*
     unary   := '-' unary | atom
     atom    := INT | STRING | 'true' | 'false' | NAME | NAME '(' args ')' | '(' expr ')'
+    args    := (INT | STRING) (',' (INT | STRING))*
     effect  := NAME ('=' | '+=' | '-=') expr
+
+At run time an effect may not make an integer larger than :data:`MAX_INT` in size, nor a string
+longer than :data:`MAX_TEXT` characters: it raises :class:`EffectLimitError` instead.
 """
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeAlias
 
-MAX_LENGTH = 1000
-MAX_DEPTH = 40
-MAX_INT_DIGITS = 15
+from briefing.core.yamlread import MAX_TEXT_CHARS
+
+MAX_LENGTH = 1000  # characters of one expression
+MAX_DEPTH = 40  # nesting of parentheses, 'not' and unary '-'
+MAX_INT_DIGITS = 15  # digits of an integer literal
+MAX_INT: int = 10**MAX_INT_DIGITS - 1  # the largest size of an integer an effect may store
+MAX_TEXT = MAX_TEXT_CHARS  # the longest string an effect may store (as long as a text in a file)
 
 INT, BOOL, STR = "int", "bool", "str"
 TYPE_NAMES = {INT: "integer", BOOL: "boolean", STR: "string"}
+FUNCTIONS = ("visited", "revealed", "chose")
+KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
+
+Value: TypeAlias = bool | int | str
 
 
-def type_of(value) -> str | None:
+def type_of(value: object) -> str | None:
+    """The expression type of a Python value (INT, BOOL or STR), or None when it has none."""
     if isinstance(value, bool):
         return BOOL
     if isinstance(value, int):
@@ -50,25 +67,217 @@ class ExprError(Exception):
         self.hint = hint
 
 
+class EffectLimitError(ExprError):
+    """An effect, applied during play, would store a value past :data:`MAX_INT` or :data:`MAX_TEXT`.
+
+    ``effect`` is the effect's source; whoever applied it adds where it was written.
+    """
+
+    def __init__(self, effect: str, message: str):
+        super().__init__(
+            message,
+            0,
+            "B205",
+            "a value that doubles each time round a loop grows without bound (see B311)",
+        )
+        self.effect = effect
+
+
 class State(Protocol):  # what an expression can read
-    vars: dict
-    visited: set
-    revealed: set
-    chosen: set  # of (scene_id, choice_number)
+    vars: dict[str, Value]
+    visited: set[str]
+    revealed: set[str]
+    chosen: set[tuple[str, int]]
 
 
-Evaluator = Callable[[State], object]
+Evaluator: TypeAlias = Callable[[State], Value]
+Applier: TypeAlias = Callable[[State], None]
 
 
 @dataclass(frozen=True)
 class Names:
     """What expressions may refer to: variables with their types, scene ids and fact ids."""
 
-    variables: dict  # name -> type
-    scenes: frozenset | set = frozenset()
-    facts: frozenset | set = frozenset()
+    variables: Mapping[str, str | None]  # name -> type
+    scenes: AbstractSet[str] = frozenset()
+    facts: AbstractSet[str] = frozenset()
     check_ids: bool = True
 
+
+# ------------------------------------------------------------------ the tree
+# Positions (offsets into the source) are kept for messages but are not part of a node's identity:
+# two trees are equal when they mean the same, however they were spaced or parenthesised.
+
+
+@dataclass(frozen=True)
+class Literal:
+    """An integer, string or boolean written in the expression."""
+
+    value: Value
+    type: str  # INT, BOOL or STR (kept so that true and 1 never compare equal)
+    pos: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A variable read."""
+
+    name: str
+    pos: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Call:
+    """``visited("id")``, ``revealed("id")`` or ``chose("id", n)``; args are the literal arguments."""
+
+    function: str
+    args: tuple[str | int, ...]
+    pos: int = field(default=0, compare=False)
+    arg_pos: tuple[int, ...] = field(default=(), compare=False)
+
+    @property
+    def ident(self) -> str:
+        """The scene or fact id named (only on a checked call)."""
+        first = self.args[0]
+        return first if isinstance(first, str) else ""
+
+    @property
+    def number(self) -> int | None:
+        """The choice number of ``chose()``, else None."""
+        if len(self.args) == 2 and isinstance(self.args[1], int):
+            return self.args[1]
+        return None
+
+
+@dataclass(frozen=True)
+class Unary:
+    """``-x`` (op '-') or ``not x`` (op 'not')."""
+
+    op: str
+    operand: Expr
+    pos: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Binary:
+    """``left op right``: 'or', 'and', a comparison, '+' or '-'."""
+
+    op: str
+    left: Expr
+    right: Expr
+    pos: int = field(default=0, compare=False)  # of the operator
+
+
+Expr: TypeAlias = Literal | Name | Call | Unary | Binary
+
+
+@dataclass(frozen=True)
+class Assign:
+    """An effect: ``target op value`` with op '=', '+=' or '-='."""
+
+    target: str
+    op: str
+    value: Expr
+    pos: int = field(default=0, compare=False)  # of the target
+    op_pos: int = field(default=0, compare=False)
+
+
+Node: TypeAlias = Expr | Assign
+
+COMPARISONS = ("==", "!=", "<", "<=", ">", ">=")
+ASSIGNMENTS = ("=", "+=", "-=")
+
+
+def children(node: Node) -> tuple[Expr, ...]:
+    """The sub-expressions directly below a node."""
+    if isinstance(node, Binary):
+        return (node.left, node.right)
+    if isinstance(node, Unary):
+        return (node.operand,)
+    if isinstance(node, Assign):
+        return (node.value,)
+    return ()
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every node of a tree, the node itself first, then its sub-expressions left to right."""
+    stack: list[Node] = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(reversed(children(n)))
+
+
+def _collect(node: Node, names: set[str]) -> bool:
+    """Add the variables an expression reads to ``names``; whether it calls a function."""
+    if isinstance(node, Name):
+        names.add(node.name)
+        return False
+    if isinstance(node, Call):
+        return True
+    calls = False
+    for child in children(node):
+        calls = _collect(child, names) or calls
+    return calls
+
+
+def variables_read(node: Node) -> frozenset[str]:
+    """The variables an expression reads (for an effect: its value, plus the target of += and -=)."""
+    out: set[str] = set()
+    _collect(node, out)
+    if isinstance(node, Assign) and node.op != "=":
+        out.add(node.target)
+    return frozenset(out)
+
+
+# ------------------------------------------------------------------ printing
+
+_LOOSEST = 1
+_PRECEDENCE = {"or": 1, "and": 2, "not": 3, **{op: 4 for op in COMPARISONS}, "+": 5, "-": 5}
+_ATOM = 7
+
+
+def _precedence(node: Expr) -> int:
+    if isinstance(node, Binary):
+        return _PRECEDENCE[node.op]
+    if isinstance(node, Unary):
+        return 3 if node.op == "not" else 6
+    return _ATOM
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def unparse(node: Node) -> str:
+    """The tree as expression text that parses back to an equal tree (parentheses only where needed)."""
+    if isinstance(node, Assign):
+        return f"{node.target} {node.op} {unparse(node.value)}"
+    return _show(node, _LOOSEST)
+
+
+def _show(node: Expr, need: int) -> str:
+    if isinstance(node, Literal):
+        if node.type == BOOL:
+            text = "true" if node.value else "false"
+        elif isinstance(node.value, str):
+            text = _quote(node.value)
+        else:
+            text = str(node.value)
+    elif isinstance(node, Name):
+        text = node.name
+    elif isinstance(node, Call):
+        text = f"{node.function}({', '.join(_quote(a) if isinstance(a, str) else str(a) for a in node.args)})"
+    elif isinstance(node, Unary):
+        text = "not " + _show(node.operand, 3) if node.op == "not" else "-" + _show(node.operand, 6)
+    else:
+        p = _PRECEDENCE[node.op]
+        left, right = (5, 5) if p == 4 else (p, p + 1)
+        text = f"{_show(node.left, left)} {node.op} {_show(node.right, right)}"
+    return f"({text})" if _precedence(node) < need else text
+
+
+# ------------------------------------------------------------------ parsing (syntax only)
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -79,13 +288,13 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE,
 )
-_KEYWORDS = {"and", "or", "not", "true", "false"}
+_HINTS = {"&": "use 'and'", "|": "use 'or'", "!": "use 'not'"}
+
+Token: TypeAlias = tuple[str, str, int]  # kind ('int', 'str', 'op', 'name', 'end'), text, offset
 
 
-def _tokens(src: str) -> list[tuple[str, str, int]]:
-    if len(src) > MAX_LENGTH:
-        raise ExprError(f"expression is longer than {MAX_LENGTH} characters", 0)
-    out = []
+def _tokens(src: str) -> list[Token]:
+    out: list[Token] = []
     pos = 0
     end = len(src)
     while pos < end:
@@ -94,248 +303,13 @@ def _tokens(src: str) -> list[tuple[str, str, int]]:
             rest = src[pos:].lstrip()
             if not rest:
                 break
-            at = end - len(rest)
             ch = rest[0]
-            hint = ""
-            if ch == "&":
-                hint = "use 'and'"
-            elif ch == "|":
-                hint = "use 'or'"
-            elif ch == "!":
-                hint = "use 'not'"
-            raise ExprError(f"unexpected character '{ch}'", at, hint=hint)
+            raise ExprError(f"unexpected character '{ch}'", end - len(rest), hint=_HINTS.get(ch, ""))
         kind = m.lastgroup
-        text = m.group(kind)
-        out.append((kind, text, m.start(kind)))
+        out.append((kind, m.group(kind), m.start(kind)))
         pos = m.end()
     out.append(("end", "", end))
     return out
-
-
-class _Parser:
-    def __init__(self, src: str, names: Names):
-        self.src = src
-        self.names = names
-        self.toks = _tokens(src)
-        self.i = 0
-        self.depth = 0
-
-    # --- helpers
-    def peek(self):
-        return self.toks[self.i]
-
-    def take(self):
-        tok = self.toks[self.i]
-        self.i += 1
-        return tok
-
-    def at(self, kind: str, text: str | None = None) -> bool:
-        k, t, _ = self.toks[self.i]
-        return k == kind and (text is None or t == text)
-
-    def expect_op(self, text: str):
-        k, t, p = self.peek()
-        if k == "op" and t == text:
-            return self.take()
-        found = "the end" if k == "end" else f"'{t}'"
-        raise ExprError(f"expected '{text}' but found {found}", p)
-
-    def nest(self):
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise ExprError(f"expression is nested deeper than {MAX_DEPTH} levels", self.peek()[2])
-
-    # --- grammar; each returns (type, evaluator)
-    def expr(self):
-        self.nest()
-        try:
-            return self.or_()
-        finally:
-            self.depth -= 1
-
-    def or_(self):
-        t, f = self.and_()
-        while self.at("name", "or"):
-            p = self.take()[2]
-            t2, g = self.and_()
-            self.need(BOOL, t, p, "'or'")
-            self.need(BOOL, t2, p, "'or'")
-            f = (lambda a, b: lambda s: bool(a(s)) or bool(b(s)))(f, g)
-            t = BOOL
-        return t, f
-
-    def and_(self):
-        t, f = self.not_()
-        while self.at("name", "and"):
-            p = self.take()[2]
-            t2, g = self.not_()
-            self.need(BOOL, t, p, "'and'")
-            self.need(BOOL, t2, p, "'and'")
-            f = (lambda a, b: lambda s: bool(a(s)) and bool(b(s)))(f, g)
-            t = BOOL
-        return t, f
-
-    def not_(self):
-        if self.at("name", "not"):
-            p = self.take()[2]
-            self.nest()
-            try:
-                t, f = self.not_()
-            finally:
-                self.depth -= 1
-            self.need(BOOL, t, p, "'not'")
-            return BOOL, (lambda a: lambda s: not a(s))(f)
-        return self.compare()
-
-    _CMP = {
-        "==": lambda a, b: a == b,
-        "!=": lambda a, b: a != b,
-        "<": lambda a, b: a < b,
-        "<=": lambda a, b: a <= b,
-        ">": lambda a, b: a > b,
-        ">=": lambda a, b: a >= b,
-    }
-
-    def compare(self):
-        t, f = self.sum_()
-        k, op, p = self.peek()
-        if k == "op" and op in self._CMP:
-            self.take()
-            t2, g = self.sum_()
-            if op in ("==", "!="):
-                if t != t2:
-                    raise ExprError(
-                        f"cannot compare {TYPE_NAMES[t]} with {TYPE_NAMES[t2]} using '{op}'", p, "B203"
-                    )
-            else:
-                self.need(INT, t, p, f"'{op}'")
-                self.need(INT, t2, p, f"'{op}'")
-            cmp = self._CMP[op]
-            f = (lambda a, b, c: lambda s: c(a(s), b(s)))(f, g, cmp)
-            t = BOOL
-            k2, op2, p2 = self.peek()
-            if k2 == "op" and op2 in self._CMP:
-                raise ExprError("comparisons cannot be chained", p2, hint="join them with 'and'")
-        return t, f
-
-    def sum_(self):
-        t, f = self.unary()
-        while self.at("op", "+") or self.at("op", "-"):
-            _, op, p = self.take()
-            t2, g = self.unary()
-            if op == "+" and t == STR and t2 == STR:
-                f = (lambda a, b: lambda s: a(s) + b(s))(f, g)
-                continue
-            self.need(INT, t, p, f"'{op}'")
-            self.need(INT, t2, p, f"'{op}'")
-            if op == "+":
-                f = (lambda a, b: lambda s: a(s) + b(s))(f, g)
-            else:
-                f = (lambda a, b: lambda s: a(s) - b(s))(f, g)
-            t = INT
-        return t, f
-
-    def unary(self):
-        if self.at("op", "-"):
-            p = self.take()[2]
-            self.nest()
-            try:
-                t, f = self.unary()
-            finally:
-                self.depth -= 1
-            self.need(INT, t, p, "'-'")
-            return INT, (lambda a: lambda s: -a(s))(f)
-        return self.atom()
-
-    def atom(self):
-        kind, text, pos = self.take()
-        if kind == "int":
-            if len(text) > MAX_INT_DIGITS:
-                raise ExprError(f"number has more than {MAX_INT_DIGITS} digits", pos)
-            v = int(text)
-            return INT, (lambda v: lambda s: v)(v)
-        if kind == "str":
-            v = _unquote(text, pos)
-            return STR, (lambda v: lambda s: v)(v)
-        if kind == "op" and text == "(":
-            t, f = self.expr()
-            self.expect_op(")")
-            return t, f
-        if kind == "name":
-            if text == "true":
-                return BOOL, lambda s: True
-            if text == "false":
-                return BOOL, lambda s: False
-            if text in _KEYWORDS:
-                raise ExprError(f"expected a value but found '{text}'", pos)
-            if self.at("op", "("):
-                return self.call(text, pos)
-            types = self.names.variables
-            if text not in types:
-                from briefing.core.diagnostics import did_you_mean
-
-                raise ExprError(
-                    f"unknown variable '{text}'",
-                    pos,
-                    "B202",
-                    did_you_mean(text, types) or "declare it under 'state:' in scenario.yaml",
-                )
-            return types[text], (lambda n: lambda s: s.vars[n])(text)
-        if kind == "end":
-            raise ExprError("expression ends too soon" if self.i > 1 else "expression is empty", pos)
-        raise ExprError(f"unexpected '{text}'", pos)
-
-    def call(self, name: str, pos: int):
-        self.expect_op("(")
-        args = []
-        if not self.at("op", ")"):
-            while True:
-                k, t, p = self.take()
-                if k == "str":
-                    args.append((_unquote(t, p), p))
-                elif k == "int":
-                    args.append((int(t[:MAX_INT_DIGITS]), p))
-                else:
-                    raise ExprError(f"arguments of {name}() must be literal ids or numbers", p)
-                if self.at("op", ","):
-                    self.take()
-                    continue
-                break
-        self.expect_op(")")
-        if name in ("visited", "revealed"):
-            if len(args) != 1 or not isinstance(args[0][0], str):
-                raise ExprError(f'{name}() takes one quoted id, e.g. {name}("some-id")', pos, "B204")
-            ident, p = args[0]
-            pool = self.names.scenes if name == "visited" else self.names.facts
-            if self.names.check_ids and ident not in pool:
-                from briefing.core.diagnostics import did_you_mean
-
-                what = "scene" if name == "visited" else "fact"
-                raise ExprError(f"{name}() names no {what} '{ident}'", p, "B204", did_you_mean(ident, pool))
-            if name == "visited":
-                return BOOL, (lambda i: lambda s: i in s.visited)(ident)
-            return BOOL, (lambda i: lambda s: i in s.revealed)(ident)
-        if name == "chose":
-            if len(args) != 2 or not isinstance(args[0][0], str) or not isinstance(args[1][0], int):
-                raise ExprError(
-                    'chose() takes a quoted scene id and a choice number, e.g. chose("intro", 2)', pos, "B204"
-                )
-            ident, p = args[0]
-            if self.names.check_ids and ident not in self.names.scenes:
-                from briefing.core.diagnostics import did_you_mean
-
-                raise ExprError(
-                    f"chose() names no scene '{ident}'", p, "B204", did_you_mean(ident, self.names.scenes)
-                )
-            key = (ident, args[1][0])
-            return BOOL, (lambda k: lambda s: k in s.chosen)(key)
-        raise ExprError(
-            f"unknown function '{name}'", pos, "B204", "the functions are visited(), revealed() and chose()"
-        )
-
-    def need(self, want: str, got: str, pos: int, what: str):
-        if want != got:
-            raise ExprError(f"{what} needs {TYPE_NAMES[want]} values, not {TYPE_NAMES[got]}", pos, "B203")
 
 
 def _unquote(text: str, pos: int) -> str:
@@ -358,11 +332,417 @@ def _unquote(text: str, pos: int) -> str:
     return "".join(out)
 
 
+def _integer(text: str, pos: int) -> int:
+    if len(text) > MAX_INT_DIGITS:
+        raise ExprError(f"number has more than {MAX_INT_DIGITS} digits", pos)
+    return int(text)
+
+
+class _Parser:
+    """A recursive-descent parser over the tokens from ``start``; builds the tree, checks no names."""
+
+    def __init__(self, toks: list[Token], start: int = 0):
+        self.toks = toks
+        self.start = start
+        self.i = start
+        self.depth = 0
+
+    def peek(self) -> Token:
+        return self.toks[self.i]
+
+    def take(self) -> Token:
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def at(self, kind: str, text: str) -> bool:
+        k, t, _ = self.toks[self.i]
+        return k == kind and t == text
+
+    def expect_op(self, text: str) -> None:
+        k, t, p = self.peek()
+        if k == "op" and t == text:
+            self.take()
+            return
+        found = "the end" if k == "end" else f"'{t}'"
+        raise ExprError(f"expected '{text}' but found {found}", p)
+
+    def nest(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExprError(f"expression is nested deeper than {MAX_DEPTH} levels", self.peek()[2])
+
+    def finish(self, what: str) -> None:
+        k, text, pos = self.peek()
+        if k != "end":
+            raise ExprError(f"unexpected '{text}' after the end of the {what}", pos)
+
+    # --- the grammar
+    def expr(self) -> Expr:
+        self.nest()
+        try:
+            return self.or_()
+        finally:
+            self.depth -= 1
+
+    def or_(self) -> Expr:
+        node = self.and_()
+        while self.at("name", "or"):
+            p = self.take()[2]
+            node = Binary("or", node, self.and_(), p)
+        return node
+
+    def and_(self) -> Expr:
+        node = self.not_()
+        while self.at("name", "and"):
+            p = self.take()[2]
+            node = Binary("and", node, self.not_(), p)
+        return node
+
+    def not_(self) -> Expr:
+        if self.at("name", "not"):
+            p = self.take()[2]
+            self.nest()
+            try:
+                return Unary("not", self.not_(), p)
+            finally:
+                self.depth -= 1
+        return self.compare()
+
+    def compare(self) -> Expr:
+        node = self.sum_()
+        k, op, p = self.peek()
+        if k == "op" and op in COMPARISONS:
+            self.take()
+            node = Binary(op, node, self.sum_(), p)
+            k2, op2, p2 = self.peek()
+            if k2 == "op" and op2 in COMPARISONS:
+                raise ExprError("comparisons cannot be chained", p2, hint="join them with 'and'")
+        return node
+
+    def sum_(self) -> Expr:
+        node = self.unary()
+        while self.at("op", "+") or self.at("op", "-"):
+            _, op, p = self.take()
+            node = Binary(op, node, self.unary(), p)
+        return node
+
+    def unary(self) -> Expr:
+        if self.at("op", "-"):
+            p = self.take()[2]
+            self.nest()
+            try:
+                return Unary("-", self.unary(), p)
+            finally:
+                self.depth -= 1
+        return self.atom()
+
+    def atom(self) -> Expr:
+        kind, text, pos = self.take()
+        if kind == "int":
+            return Literal(_integer(text, pos), INT, pos)
+        if kind == "str":
+            return Literal(_unquote(text, pos), STR, pos)
+        if kind == "op" and text == "(":
+            node = self.expr()
+            self.expect_op(")")
+            return node
+        if kind == "name":
+            if text in ("true", "false"):
+                return Literal(text == "true", BOOL, pos)
+            if text in KEYWORDS:
+                raise ExprError(f"expected a value but found '{text}'", pos)
+            if self.at("op", "("):
+                return self.call(text, pos)
+            return Name(text, pos)
+        if kind == "end":
+            raise ExprError(
+                "expression ends too soon" if self.i > self.start + 1 else "expression is empty", pos
+            )
+        raise ExprError(f"unexpected '{text}'", pos)
+
+    def call(self, name: str, pos: int) -> Call:
+        self.expect_op("(")
+        args: list[str | int] = []
+        where: list[int] = []
+        if not self.at("op", ")"):
+            while True:
+                k, t, p = self.take()
+                if k == "str":
+                    args.append(_unquote(t, p))
+                elif k == "int":
+                    args.append(_integer(t, p))
+                else:
+                    raise ExprError(f"arguments of {name}() must be literal ids or numbers", p)
+                where.append(p)
+                if not self.at("op", ","):
+                    break
+                self.take()
+        self.expect_op(")")
+        return Call(name, tuple(args), pos, tuple(where))
+
+
+def parse_expression(src: str) -> Expr:
+    """The syntax tree of an expression; raise ExprError when it does not parse. Names are not checked."""
+    if len(src) > MAX_LENGTH:
+        raise ExprError(f"expression is longer than {MAX_LENGTH} characters", 0)
+    p = _Parser(_tokens(src))
+    node = p.expr()
+    p.finish("condition")
+    return node
+
+
+_EFFECT_SHAPE = "an effect must look like 'name = value', 'name += value' or 'name -= value'"
+
+
+def parse_assignment(src: str) -> Assign:
+    """The syntax tree of an effect ``name = expr``, ``name += expr`` or ``name -= expr``."""
+    if len(src) > MAX_LENGTH:
+        raise ExprError(f"effect is longer than {MAX_LENGTH} characters", 0)
+    toks = _tokens(src)
+    (k1, target, at), (k2, op, op_at) = toks[0], toks[1] if len(toks) > 1 else toks[0]
+    if k1 != "name" or k2 != "op" or op not in ASSIGNMENTS:
+        raise ExprError(_EFFECT_SHAPE, 0)
+    p = _Parser(toks, 2)
+    node = p.expr()
+    p.finish("effect")
+    return Assign(target, op, node, at, op_at)
+
+
+# ------------------------------------------------------------------ type checking
+
+
+def _unknown_variable(name: str, pos: int, names: Names) -> ExprError:
+    from briefing.core.diagnostics import did_you_mean
+
+    hint = did_you_mean(name, names.variables) or "declare it under 'state:' in scenario.yaml"
+    return ExprError(f"unknown variable '{name}'", pos, "B202", hint)
+
+
+def _need(want: str, got: str, pos: int, what: str) -> None:
+    if want != got:
+        raise ExprError(f"{what} needs {TYPE_NAMES[want]} values, not {TYPE_NAMES[got]}", pos, "B203")
+
+
+def check(node: Expr, names: Names) -> str:
+    """The type of an expression (INT, BOOL or STR); raise ExprError at the first problem, left to right."""
+    if isinstance(node, Literal):
+        return node.type
+    if isinstance(node, Name):
+        t = names.variables.get(node.name)
+        if t is None:
+            raise _unknown_variable(node.name, node.pos, names)
+        return t
+    if isinstance(node, Call):
+        _check_call(node, names)
+        return BOOL
+    if isinstance(node, Unary):
+        t = check(node.operand, names)
+        if node.op == "not":
+            _need(BOOL, t, node.pos, "'not'")
+            return BOOL
+        _need(INT, t, node.pos, "'-'")
+        return INT
+    left = check(node.left, names)
+    right = check(node.right, names)
+    op, p = node.op, node.pos
+    if op in ("and", "or"):
+        _need(BOOL, left, p, f"'{op}'")
+        _need(BOOL, right, p, f"'{op}'")
+        return BOOL
+    if op in ("==", "!="):
+        if left != right:
+            message = f"cannot compare {TYPE_NAMES[left]} with {TYPE_NAMES[right]} using '{op}'"
+            raise ExprError(message, p, "B203")
+        return BOOL
+    if op == "+" and left == STR and right == STR:
+        return STR
+    _need(INT, left, p, f"'{op}'")
+    _need(INT, right, p, f"'{op}'")
+    return BOOL if op in COMPARISONS else INT
+
+
+def _check_call(node: Call, names: Names) -> None:
+    from briefing.core.diagnostics import did_you_mean
+
+    name, args, pos = node.function, node.args, node.pos
+    if name in ("visited", "revealed"):
+        if len(args) != 1 or not isinstance(args[0], str):
+            raise ExprError(f'{name}() takes one quoted id, e.g. {name}("some-id")', pos, "B204")
+        pool = names.scenes if name == "visited" else names.facts
+        what = "scene" if name == "visited" else "fact"
+    elif name == "chose":
+        if len(args) != 2 or not isinstance(args[0], str) or not isinstance(args[1], int):
+            raise ExprError(
+                'chose() takes a quoted scene id and a choice number, e.g. chose("intro", 2)', pos, "B204"
+            )
+        pool, what = names.scenes, "scene"
+    else:
+        raise ExprError(
+            f"unknown function '{name}'", pos, "B204", "the functions are visited(), revealed() and chose()"
+        )
+    ident = args[0]
+    if names.check_ids and ident not in pool:
+        message = f"{name}() names no {what} '{ident}'"
+        raise ExprError(message, node.arg_pos[0], "B204", did_you_mean(str(ident), pool))
+
+
+# ------------------------------------------------------------------ compiling to closures
+
+_OPERATORS: dict[str, Callable[[Value, Value], Value]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "+": operator.add,
+    "-": operator.sub,
+}
+
+
+def compile_expr(node: Expr) -> Evaluator:
+    """A closure that evaluates a checked expression against a game state."""
+    if isinstance(node, Literal):
+        value = node.value
+        return lambda s: value
+    if isinstance(node, Name):
+        name = node.name
+        return lambda s: s.vars[name]
+    if isinstance(node, Call):
+        ident = node.ident
+        if node.function == "visited":
+            return lambda s: ident in s.visited
+        if node.function == "revealed":
+            return lambda s: ident in s.revealed
+        key = (ident, node.number or 0)
+        return lambda s: key in s.chosen
+    if isinstance(node, Unary):
+        f = compile_expr(node.operand)
+        if node.op == "not":
+            return lambda s: not f(s)
+        return lambda s: operator.sub(0, f(s))
+    if node.op == "and":
+        a, b = compile_expr(node.left), compile_expr(node.right)
+        return lambda s: bool(a(s)) and bool(b(s))
+    if node.op == "or":
+        a, b = compile_expr(node.left), compile_expr(node.right)
+        return lambda s: bool(a(s)) or bool(b(s))
+    op = _OPERATORS[node.op]
+    if isinstance(node.right, Literal):  # the common 'trust >= 2': one call fewer per evaluation
+        v = node.right.value
+        if isinstance(node.left, Name):
+            name = node.left.name
+            return lambda s: op(s.vars[name], v)
+        a = compile_expr(node.left)
+        return lambda s: op(a(s), v)
+    a, b = compile_expr(node.left), compile_expr(node.right)
+    return lambda s: op(a(s), b(s))
+
+
+class _Nowhere:
+    """An empty game state, to evaluate an expression that reads nothing."""
+
+    def __init__(self) -> None:
+        self.vars: dict[str, Value] = {}
+        self.visited: set[str] = set()
+        self.revealed: set[str] = set()
+        self.chosen: set[tuple[str, int]] = set()
+
+
+def constant_value(node: Expr, evaluate: Evaluator | None = None) -> Value | None:
+    """The value of an expression that reads no variable and calls no function, else None.
+    ``evaluate`` is the expression already compiled, when it is."""
+    reads: set[str] = set()
+    if _collect(node, reads) or reads:
+        return None
+    return (evaluate or compile_expr(node))(_Nowhere())
+
+
+def _past_limit(source: str, target: str, value: Value) -> EffectLimitError:
+    if isinstance(value, str):
+        message = (
+            f"effect '{source}' would make '{target}' {len(value):,} characters long; "
+            f"text may be at most {MAX_TEXT:,} characters"
+        )
+    else:
+        message = f"effect '{source}' would take '{target}' past ±{MAX_INT:,}, the largest integer allowed"
+    return EffectLimitError(source, message)
+
+
+def _within(value: Value) -> bool:
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return -MAX_INT <= value <= MAX_INT
+    return len(value) <= MAX_TEXT
+
+
+def compile_effect(
+    source: str, node: Assign, kind: str, constant: Value | None, value: Evaluator | None = None
+) -> Applier:
+    """A closure that applies a checked effect to a game state, keeping values within MAX_INT and MAX_TEXT.
+
+    ``kind`` is the target's type, ``constant`` the value's when it reads nothing, ``value`` the value
+    already compiled. Effects run on every step of play and of randomtest: each shape has its own closure.
+    """
+    target = node.target
+    if node.op == "=" and constant is not None and _within(constant):
+
+        def put(s: State) -> None:
+            s.vars[target] = constant
+
+        return put
+    f = value or compile_expr(node.value)
+    if kind == BOOL:
+
+        def assign_bool(s: State) -> None:
+            s.vars[target] = f(s)
+
+        return assign_bool
+    size: Callable[[Any], int] = abs if kind == INT else len
+    limit = MAX_INT if kind == INT else MAX_TEXT
+    if node.op == "=":
+
+        def assign(s: State) -> None:
+            v = f(s)
+            if size(v) <= limit:
+                s.vars[target] = v
+            else:
+                raise _past_limit(source, target, v)
+
+        return assign
+    combine = operator.sub if node.op == "-=" else operator.add
+    if constant is not None:
+
+        def change_by_constant(s: State) -> None:
+            v = combine(s.vars[target], constant)
+            if size(v) <= limit:
+                s.vars[target] = v
+            else:
+                raise _past_limit(source, target, v)
+
+        return change_by_constant
+
+    def change(s: State) -> None:
+        v = combine(s.vars[target], f(s))
+        if size(v) <= limit:
+            s.vars[target] = v
+        else:
+            raise _past_limit(source, target, v)
+
+    return change
+
+
+# ------------------------------------------------------------------ parsed conditions and effects
+
+
 @dataclass(frozen=True)
 class Condition:
     source: str
-    evaluate: Evaluator
-    variables: frozenset  # variables it reads
+    evaluate: Evaluator = field(repr=False, compare=False)
+    variables: frozenset[str]  # variables it reads
+    tree: Expr
 
 
 @dataclass(frozen=True)
@@ -370,33 +750,20 @@ class Effect:
     source: str
     target: str
     op: str  # '=', '+=', '-='
-    value: Evaluator
-    constant: object = None  # the value when it is a literal, for analysis
-    reads: frozenset = frozenset()
-
-    def apply(self, state: State) -> None:
-        v = self.value(state)
-        if self.op == "=":
-            state.vars[self.target] = v
-        elif self.op == "+=":
-            state.vars[self.target] = state.vars[self.target] + v
-        else:
-            state.vars[self.target] = state.vars[self.target] - v
+    value: Evaluator = field(repr=False, compare=False)
+    apply: Applier = field(repr=False, compare=False)  # apply(state) changes state.vars in place
+    tree: Assign
+    type: str  # of the target
+    constant: Value | None = None  # the value when it reads nothing, for analysis
+    reads: frozenset[str] = frozenset()  # the variables its value reads
 
 
-def _names_read(src: str, names: Names) -> frozenset:
-    return frozenset(t for k, t, _ in _tokens(src) if k == "name" and t in names.variables)
-
-
-def parse_condition(src: str, names: Names) -> Condition:
+def parse_condition(src: object, names: Names) -> Condition:
     """Parse a condition; raise ExprError when it does not parse or is not a boolean."""
     if not isinstance(src, str):
         raise ExprError("a condition must be text", 0)
-    p = _Parser(src, names)
-    t, f = p.expr()
-    k, text, pos = p.peek()
-    if k != "end":
-        raise ExprError(f"unexpected '{text}' after the end of the condition", pos)
+    tree = parse_expression(src)
+    t = check(tree, names)
     if t != BOOL:
         raise ExprError(
             f"a condition must be true or false, but this is {TYPE_NAMES[t]}",
@@ -404,51 +771,41 @@ def parse_condition(src: str, names: Names) -> Condition:
             "B203",
             "compare it, e.g. 'trust >= 2'",
         )
-    return Condition(src, f, _names_read(src, names))
+    return Condition(src, compile_expr(tree), variables_read(tree), tree)
 
 
-_EFFECT = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\+=|-=|=(?!=))")
-
-
-def parse_effect(src: str, names: Names) -> Effect:
+def parse_effect(src: object, names: Names) -> Effect:
     """Parse an effect ``name = expr``, ``name += expr`` or ``name -= expr``."""
     if not isinstance(src, str):
         raise ExprError("an effect must be text such as 'trust += 1'", 0)
-    if len(src) > MAX_LENGTH:
-        raise ExprError(f"effect is longer than {MAX_LENGTH} characters", 0)
-    m = _EFFECT.match(src)
-    if not m:
-        raise ExprError("an effect must look like 'name = value', 'name += value' or 'name -= value'", 0)
-    target, op = m.group(1), m.group(2)
-    types = names.variables
-    if target not in types:
-        from briefing.core.diagnostics import did_you_mean
-
-        raise ExprError(
-            f"unknown variable '{target}'",
-            m.start(1),
-            "B202",
-            did_you_mean(target, types) or "declare it under 'state:' in scenario.yaml",
-        )
-    rest_at = m.end()
-    p = _Parser(src[rest_at:], names)
-    try:
-        t, f = p.expr()
-        k, text, pos = p.peek()
-        if k != "end":
-            raise ExprError(f"unexpected '{text}' after the end of the effect", pos)
-    except ExprError as exc:
-        exc.offset += rest_at
-        raise
-    want = types[target]
+    tree = parse_assignment(src)
+    target, op = tree.target, tree.op
+    want = names.variables.get(target)
+    if want is None:
+        raise _unknown_variable(target, tree.pos, names)
+    t = check(tree.value, names)
     if op in ("+=", "-=") and want != INT and not (op == "+=" and want == STR):
         raise ExprError(
-            f"'{op}' needs an integer variable, but '{target}' is {TYPE_NAMES[want]}", m.start(2), "B203"
+            f"'{op}' needs an integer variable, but '{target}' is {TYPE_NAMES[want]}", tree.op_pos, "B203"
         )
     if t != want:
-        raise ExprError(f"'{target}' is {TYPE_NAMES[want]} but the value is {TYPE_NAMES[t]}", rest_at, "B203")
-    constant = None
-    toks = [tok for tok in _tokens(src[rest_at:]) if tok[0] != "end"]
-    if all(k != "name" or text in ("true", "false") for k, text, _ in toks):
-        constant = f(None)
-    return Effect(src, target, op, f, constant, _names_read(src[rest_at:], names))
+        raise ExprError(
+            f"'{target}' is {TYPE_NAMES[want]} but the value is {TYPE_NAMES[t]}",
+            tree.op_pos + len(op),
+            "B203",
+        )
+    reads: set[str] = set()
+    calls = _collect(tree.value, reads)
+    value = compile_expr(tree.value)
+    constant = None if reads or calls else constant_value(tree.value, value)
+    return Effect(
+        source=src,
+        target=target,
+        op=op,
+        value=value,
+        apply=compile_effect(src, tree, want, constant, value),
+        tree=tree,
+        type=want,
+        constant=constant,
+        reads=frozenset(reads),
+    )

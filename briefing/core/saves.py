@@ -6,10 +6,10 @@ import json
 import os
 import stat
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.core.clock import SYSTEM_TIME, TimeSource, timestamp
 from briefing.core.engine import Game
 from briefing.core.model import Scenario
 from briefing.core.safe_text import is_clean
@@ -76,14 +76,14 @@ def write_atomic(path: Path, text: str) -> None:
         pass
 
 
-def save_game(game: Game, path: Path, label: str = "") -> Path:
+def save_game(game: Game, path: Path, label: str = "", source: TimeSource = SYSTEM_TIME) -> Path:
     scenario = game.scenario
     doc = {
         "format": SAVE_FORMAT,
         "version": SAVE_VERSION,
         "scenario": scenario.id,
         "content_hash": scenario.content_hash,
-        "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "saved_at": timestamp(source),
         "label": label,
         "scene_title": game.scene.title,
         "game": game.to_dict(),
@@ -92,10 +92,10 @@ def save_game(game: Game, path: Path, label: str = "") -> Path:
     return Path(path)
 
 
-def autosave(game: Game) -> Path:
+def autosave(game: Game, source: TimeSource = SYSTEM_TIME) -> Path:
     path = slot_path(game.scenario.id, AUTOSAVE)
     clean_stray_temps(path.parent)
-    return save_game(game, path, "autosave")
+    return save_game(game, path, "autosave", source)
 
 
 _cleaned: set[Path] = set()
@@ -109,7 +109,7 @@ def clean_stray_temps(folder: Path, now: float | None = None) -> list[Path]:
     if folder in _cleaned and now is None:
         return []
     _cleaned.add(folder)
-    now = time.time() if now is None else now
+    now = SYSTEM_TIME.now().timestamp() if now is None else now
     removed = []
     try:
         candidates = list(folder.glob(".*.json.*.tmp"))

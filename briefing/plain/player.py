@@ -10,10 +10,15 @@ import sys
 import textwrap
 import time
 from collections.abc import Callable
-from typing import TextIO
+from enum import Enum
+from typing import Final, Literal, TextIO, TypeAlias
 
-from briefing.core.engine import Game, Step
+from briefing.core.engine import Game, Option, Step
 from briefing.core.model import Scenario
+
+# what plain play calls after every decision (autosave, session log) and at an ending
+OnStep: TypeAlias = Callable[[Game, Step, list[Option]], None]
+OnEnd: TypeAlias = Callable[[Game], None]
 
 _LIST_ITEM = re.compile(r"\s*([-*+]|\d+[.)])\s+")
 
@@ -47,8 +52,8 @@ class PlainPlayer:
         game: Game,
         stdin: TextIO,
         stdout: TextIO,
-        on_step: Callable[[Game, Step, list], None] | None = None,
-        on_end: Callable[[Game], None] | None = None,
+        on_step: OnStep | None = None,
+        on_end: OnEnd | None = None,
         width: int | None = None,
         timer: float | None = None,
     ):
@@ -96,7 +101,7 @@ class PlainPlayer:
                 self.say(f"New in your dossier ({fact.kind_label}): {fact.title or _first_line(fact.text)}")
         self.say()
 
-    def show_options(self, options) -> None:
+    def show_options(self, options: list[Option]) -> None:
         for o in options:
             prefix = f"{o.number}. " if o.enabled else f"{o.number}. [unavailable] "
             self.say(
@@ -177,14 +182,15 @@ class PlainPlayer:
             return self.reader.readline(deadline)
         return self.inp.readline()
 
-    def ask(self, options) -> int | None:
+    def ask(self, options: list[Option]) -> int | _TimedOut | None:
         """A number from the player; None at the end of input or on 'q'; TIMED_OUT when the timer ran out."""
         numbers = [o.number for o in options if o.enabled]
         lo, hi = min(numbers), max(numbers)
         deadline = None
-        if self.reader is not None and self.game.scene.timeout is not None:
-            deadline = time.monotonic() + self.timer
-            self.say(f"(Timer: {_seconds(self.timer)} to decide.)")
+        timer = self.timer
+        if self.reader is not None and timer is not None and self.game.scene.timeout is not None:
+            deadline = time.monotonic() + timer
+            self.say(f"(Timer: {_seconds(timer)} to decide.)")
         while True:
             span = f"{lo}" if lo == hi else f"{lo}-{hi}"
             self.out.write(f"Your choice ({span}; d dossier, h history, q quit): ")
@@ -253,7 +259,12 @@ class PlainPlayer:
             self.say()
 
 
-TIMED_OUT = object()  # what ask() returns when the workshop timer ran out
+class _Timeout(Enum):
+    TIMED_OUT = "timed out"
+
+
+_TimedOut: TypeAlias = Literal[_Timeout.TIMED_OUT]
+TIMED_OUT: Final = _Timeout.TIMED_OUT  # what ask() returns when the workshop timer ran out
 
 
 def _seconds(n: float) -> str:
@@ -275,7 +286,7 @@ class _TimedLines:
         self.eof = False
 
     @classmethod
-    def open(cls, stream) -> _TimedLines | None:
+    def open(cls, stream: TextIO) -> _TimedLines | None:
         """A reader for ``stream``, or None when it has no descriptor select() can wait on."""
         if os.name == "nt":
             return None
@@ -324,19 +335,26 @@ def play_plain(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
     autosave: bool = True,
-    on_step=None,
-    on_end=None,
+    on_step: OnStep | None = None,
+    on_end: OnEnd | None = None,
     timer: float | None = None,
 ) -> int:
-    from briefing.core import saves
+    """Play ``scenario`` (or resume ``game``) on text streams: autosave after every decision (unless
+    ``autosave`` is false) and record each ending reached, as the terminal app does."""
+    from briefing.core import records, saves
 
     game = game or Game.new(scenario)
 
-    def step(g: Game, s: Step, options) -> None:
+    def step(g: Game, s: Step, options: list[Option]) -> None:
         if autosave:
             saves.autosave(g)
         if on_step:
             on_step(g, s, options)
 
-    player = PlainPlayer(game, stdin or sys.stdin, stdout or sys.stdout, step, on_end, timer=timer)
+    def end(g: Game) -> None:
+        records.record_ending(g.scenario.id, g.scene_id)
+        if on_end:
+            on_end(g)
+
+    player = PlainPlayer(game, stdin or sys.stdin, stdout or sys.stdout, step, end, timer=timer)
     return player.run()

@@ -94,12 +94,11 @@ class _Logs:
         self.first = self._make(self.first_id)
 
     def _make(self, session_id: str | None = None):
-        from briefing.workshop.sessionlog import SessionLog, default_log_path, new_session_id
+        from briefing.workshop.sessionlog import LogOptions, open_log
 
-        session_id = session_id or new_session_id()
-        path = Path(self.explicit) if self.explicit else default_log_path(session_id)
-        self.made.append(path)
-        return SessionLog(path, session_id, self.team, None, on_error=self._error)
+        log = open_log(LogOptions(self.explicit, self.team), session_id, on_error=self._error)
+        self.made.append(log.path)
+        return log
 
     def _error(self, message: str) -> None:
         if self.app is not None:

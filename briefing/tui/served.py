@@ -21,7 +21,7 @@ def child_main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
 
     from briefing.core.catalog import load_for
-    from briefing.workshop.sessionlog import SessionLog, default_log_path, new_session_id
+    from briefing.workshop.sessionlog import LogOptions, SessionLog, open_log
 
     scenario, status, lines = load_for(args.scenario)
     for line in lines:
@@ -33,13 +33,8 @@ def child_main(argv: list[str] | None = None) -> int:
     team = clean_team(args.team)
 
     def new_log() -> SessionLog:
-        session_id = new_session_id()
-        return SessionLog(
-            default_log_path(session_id),
-            session_id,
-            team,
-            scenario,
-            on_error=lambda message: print(message, file=sys.stderr),
+        return open_log(
+            LogOptions(None, team, scenario), on_error=lambda message: print(message, file=sys.stderr)
         )
 
     kwargs = {"folder": scenario.root or None}

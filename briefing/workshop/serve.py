@@ -20,7 +20,11 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from briefing.core.model import Scenario
 
 MAX_TEAM = 40
 _TEAM_JUNK = re.compile(r"[^\w .\-]", re.UNICODE)
@@ -66,12 +70,12 @@ def child_command(scenario_folder: str, team: str = "", theme: str | None = None
 
 
 def make_server(
-    scenario,
+    scenario: Scenario,
     host: str = "127.0.0.1",
     port: int = 8000,
     public_url: str | None = None,
     theme: str | None = None,
-):
+) -> Any:
     """A textual-serve Server for ``scenario`` (raises ImportError when textual-serve is missing)."""
     import copy
 
@@ -93,7 +97,7 @@ def make_server(
             )
             self.fixed_public_url = public_url
 
-        def base_url(self, request) -> str:
+        def base_url(self, request: Any) -> str:
             """The address the browser used (so a server on 0.0.0.0 works from other machines)."""
             if self.fixed_public_url:
                 return self.fixed_public_url.rstrip("/")
@@ -103,12 +107,12 @@ def make_server(
             scheme = "https" if request.scheme == "https" else "http"
             return f"{scheme}://{hostport}"
 
-        async def _make_app(self):
+        async def _make_app(self) -> Any:
             app = await super()._make_app()
             app.router.add_get("/ws/team/{team}", self.handle_websocket, name="team-websocket")
             return app
 
-        async def on_startup(self, app) -> None:  # a quieter banner than textual-serve's logo
+        async def on_startup(self, app: Any) -> None:  # a quieter banner than textual-serve's logo
             from briefing.workshop.sessionlog import session_folder
 
             self.console.print(
@@ -121,7 +125,7 @@ def make_server(
                 markup=False,
             )
 
-        async def handle_index(self, request):
+        async def handle_index(self, request: Any) -> Any:
             team = clean_team(request.query.get("team", ""))
             base = self.base_url(request)
             ws = ("wss:" if base.startswith("https") else "ws:") + base.split(":", 1)[1] + "/ws"
@@ -137,7 +141,7 @@ def make_server(
             }
             return aiohttp_jinja2.render_template("app_index.html", request, context)
 
-        async def handle_websocket(self, request):
+        async def handle_websocket(self, request: Any) -> Any:
             team = clean_team(request.match_info.get("team", ""))
             if not team:
                 return await Server.handle_websocket(self, request)

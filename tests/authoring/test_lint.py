@@ -26,6 +26,7 @@ state:
   constant: 1       # expect: B304
   lean: "open"
   flag: false
+  notes: "n"        # only ever doubled
 standing:
   trust: "Trust"
 """
@@ -48,6 +49,9 @@ scenes:
       - text: "Resign"              # expect: B306
         goto: locked
         if: "trust < 0"
+      - text: "Repeat yourself"     # expect: B311
+        goto: start
+        do: ["notes = notes + notes"]
   - id: middle
     title: "Middle"
     dateline: "Monday, noon"
@@ -134,7 +138,7 @@ def test_check_prints_located_warnings(fixture):
     r = run("check", folder)
     assert r.returncode == 0, r.stderr
     lines = [ln for ln in r.stdout.splitlines() if ": warning: " in ln]
-    assert len(lines) == 11
+    assert len(lines) == 12
     for ln in lines:
         assert re.match(r"^\S+\.yaml:\d+:\d+: warning: .+ \[B3\d\d\]$", ln), ln
     assert any(
@@ -174,6 +178,7 @@ state:
   fixed: 2
   choice: "x"
   anything: 0
+  stepped: 1
 """
 
 
@@ -195,6 +200,8 @@ state:
         ('visited("never")', False),
         ('visited("b")', True),
         ('not visited("a")', True),
+        ("stepped < 1", False),  # 'stepped = stepped + 2' only ever increases it, as '+= 2' would
+        ("stepped > 100", True),
     ],
 )
 def test_decider(tmp_path, cond, can):
@@ -207,7 +214,7 @@ scenes:
     choices:
       - text: c
         goto: b
-        do: ["up += 1", "down -= 2", "fixed = 7", 'choice = "y"', "anything = up + down"]
+        do: ["up += 1", "down -= 2", "fixed = 7", 'choice = "y"', "anything = up + down", "stepped = stepped + 2"]
       - text: probe
         goto: b
         if: '{cond}'
@@ -225,3 +232,73 @@ scenes:
     decider = Decider(scenario, possible_values(scenario))
     cond_obj = scenario.scenes["a"].choices[1].condition
     assert decider.can_hold(cond_obj) is can
+
+
+def _scenes(effect: str, back: str, scene_effect: str = "") -> str:
+    """A scene whose first choice has ``effect`` and leads to ``back`` (a scene that may return)."""
+    arrive = f"\n    do: ['{scene_effect}']" if scene_effect else ""
+    return f"""\
+scenes:
+  - id: a
+    title: A
+    dateline: x
+    text: t{arrive}
+    choices:
+      - text: grow
+        goto: {back}
+        do: ['{effect}']
+      - text: stop
+        goto: end
+        if: 'n > 0 and s != ""'
+  - id: b
+    title: B
+    dateline: x
+    text: t
+    choices:
+      - text: back
+        goto: a
+  - id: c
+    title: C
+    dateline: x
+    text: t
+    choices:
+      - text: on
+        goto: end
+  - id: end
+    title: End
+    text: t
+    ending: true
+"""
+
+
+GROWTH = 'id: g\ntitle: "G"\nstart: a\nstate:\n  n: 1\n  m: 1\n  s: "x"\n'
+
+
+@pytest.mark.parametrize(
+    "effect, back, scene_effect, warned",
+    [
+        ("s = s + s", "b", "", 1),  # through b and back to a: a loop
+        ("s += s", "a", "", 1),
+        ("n += n", "b", "", 1),
+        ("n = n + n - 1", "b", "", 1),
+        ("n = 0 - n - n", "b", "", 1),  # its size doubles, whatever the sign
+        ("n -= 0 - n", "b", "", 1),
+        ("n -= n + n", "b", "", 0),  # n - (n + n) is -n: the same size
+        ("s = s + s", "c", "", 0),  # c never leads back to a: taken at most once
+        ("n = n + 1", "b", "", 0),  # grows by a constant: fine
+        ("n = n + m", "b", "", 0),  # another variable: not a doubling of its own
+        ("n += 1", "b", "s = s + s", 1),  # the scene's own effect, and the scene repeats
+        ("n += 1", "c", "s = s + s", 0),
+    ],
+)
+def test_doubling_in_a_loop_is_warned(make, effect, back, scene_effect, warned):
+    scenario = load(make(GROWTH, _scenes(effect, back, scene_effect)))
+    diags = Diagnostics()
+    lint(scenario, diags)
+    found = [d for d in diags if d.code == "B311"]
+    assert len(found) == warned, [d.format() for d in diags]
+    for d in found:
+        assert "grows without bound" in d.message and "doubles" in d.message
+        line = d.line
+        text = _scenes(effect, back, scene_effect).splitlines()[line - 1]
+        assert ("- text: grow" in text) if not scene_effect else ("- id: a" in text)

@@ -7,13 +7,19 @@ import os
 import signal
 import subprocess
 import time
-from types import SimpleNamespace
 
 import pytest
 
 from briefing.core.engine import Game
 from briefing.core.loader import load_scenario
-from briefing.workshop.sessionlog import SessionLog, SessionLogError, plain_hooks, read_logs, session_folder
+from briefing.workshop.sessionlog import (
+    LogOptions,
+    SessionLog,
+    SessionLogError,
+    plain_hooks,
+    read_logs,
+    session_folder,
+)
 from tests.workshop.helpers import MINI, briefing_command, env_for, lines_of, play, wait_for
 
 
@@ -147,7 +153,8 @@ def test_sessionlog_api_with_a_vote_tally(tmp_path, mini):
     assert recs[1]["how"] == "vote" and recs[1]["tally"] == {"1": 12, "2": 7} and recs[1]["seconds"] == 42.5
     assert "tally" not in recs[2]
     assert recs[1]["n"] == 1 and recs[2]["n"] == 2
-    from briefing.workshop.report import build_report, render_markdown
+    from briefing.workshop.render import render_markdown
+    from briefing.workshop.report import build_report
 
     events, problems = read_logs([path])
     assert not problems
@@ -174,12 +181,12 @@ def test_sessionlog_starts_itself_and_survives_write_errors(tmp_path, mini):
     assert len(errors) == 1 and "cannot write the session log" in errors[0]
 
 
-def test_plain_hooks_and_session_folder(tmp_path, mini, capsys):
-    args = SimpleNamespace(log=None, workshop=True, team="Blue")
-    on_step, on_end = plain_hooks(args, mini, None)
-    path = on_step.session_log.path
+def test_plain_hooks_and_session_folder(tmp_path, mini):
+    said = []
+    on_step, on_end = plain_hooks(LogOptions(team="Blue", scenario=mini), None, said.append)
+    path = on_step.__self__.path
     assert path.parent == session_folder() and path.suffix == ".jsonl"
-    assert capsys.readouterr().err.strip() == f"Session log: {path}"
+    assert said == [f"Session log: {path}"]
     game = Game.new(mini)
     options = game.options()
     on_step(game, game.choose(1), options)

@@ -1,0 +1,40 @@
+"""Checking scenario folders: load each one, lint the ones that load cleanly, collect every diagnostic.
+
+What ``briefing check`` reports before its ``--select/--ignore/--strict`` selection
+(:mod:`briefing.authoring.selection`) and its printing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from briefing.core.diagnostics import Diagnostic
+
+
+@dataclass
+class Checked:
+    """What checking some folders found: how much was read, and every problem, folder by folder."""
+
+    scenarios: int = 0
+    scenes: int = 0
+    facts: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def check_folders(folders: Iterable[str]) -> Checked:
+    """Load and lint each scenario folder; its diagnostics sorted by place, in the folders' order."""
+    from briefing.authoring.lint import lint
+    from briefing.core.loader import load_scenario
+
+    checked = Checked()
+    for folder in folders:
+        checked.scenarios += 1
+        scenario, diags = load_scenario(folder)
+        if scenario is not None:
+            if not diags.errors:
+                lint(scenario, diags)
+            checked.scenes += len(scenario.scenes)
+            checked.facts += len(scenario.facts)
+        checked.diagnostics.extend(diags.sorted())
+    return checked
