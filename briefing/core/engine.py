@@ -304,6 +304,19 @@ class Game:
         on_time, late = int(self.vars[names[0]]), int(self.vars[names[1]])
         return on_time / (on_time + late) if on_time + late > 0 else None
 
+    def instrument(self, function: str, argument: str) -> bool | int | str:
+        """What grade("id"), estimate("id"), lead() and score("measure") read (expressions, format 2)."""
+        if function == "grade":
+            return self.judged.grades.get(argument, "")
+        if function == "estimate":
+            record = self.judged.estimates.get(argument)
+            return -1 if record is None else round(record.p * 100)
+        if function == "lead":
+            return self.judged.lead
+        card = self.scorecard()
+        value = card.composite if argument == "composite" else card.measures.get(argument)
+        return -1 if value is None else round(value * 100)
+
     def scorecard(self) -> Scorecard:
         """The measures of the playthrough so far (complete at an ending)."""
         return score(self.scenario.instruments, self.judged, self.timeliness())

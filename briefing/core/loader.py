@@ -320,7 +320,14 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
 
     if usable:
         check_instruments(scenario, refs, diags)
-    names = Names(scenario.variable_types(), frozenset(scenes), frozenset(scenario.facts), check_ids=True)
+    names = Names(
+        scenario.variable_types(),
+        frozenset(scenes),
+        frozenset(scenario.facts),
+        check_ids=True,
+        grades=frozenset(scenario.instruments.grades),
+        estimates=frozenset(scenario.instruments.estimates),
+    )
     cache: dict = {}
     for p in pending:
         key = (p.kind, p.source)

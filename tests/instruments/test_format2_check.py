@@ -114,3 +114,27 @@ def test_cuts_are_checked(desk):
     text = "\n".join(lines_of(desk))
     assert "'start' in cut 'second-half' names no scene 'troops-lands' (did you mean 'troops-land'?)" in text
     assert "gives 'briefed' a value of another type" in text and "sets unknown variable 'nope'" in text
+
+
+def test_instrument_functions_are_type_checked_and_their_ids_checked(desk):
+    edit(desk, "scenes.yaml", "grade('first-report') == 'F3'", "grade('first-reprt') == 3")
+    edit(desk, "scenes.yaml", "score('grading') >= 50", "score('grading') >= 50 and lead(1) == ''")
+    text = "\n".join(lines_of(desk))
+    assert "grade() names no grade 'first-reprt' (did you mean 'first-report'?) [B204]" in text
+    assert "lead() takes no argument" in text
+
+
+def test_instrument_functions_read_the_players_judgements(desk):
+    from briefing.authoring import strategies
+    from briefing.core.engine import Game
+    from briefing.core.loader import load_or_raise
+
+    scenario = load_or_raise(desk)
+    game = Game.new(scenario)
+    assert game.instrument("grade", "first-report") == "" and game.instrument("estimate", "deploy") == -1
+    assert game.instrument("score", "grading") == -1
+    run = strategies.play(scenario, "model", game=game)
+    assert game.instrument("grade", "first-report") == "F3" and game.instrument("estimate", "deploy") == 98
+    assert game.instrument("lead", "") == "elite" and game.instrument("score", "grading") == 100
+    assert run.ending == "end-brief"
+    assert "Your matrix pointed at the palace, not the street." in game.passages() or game.ended
