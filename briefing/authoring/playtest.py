@@ -14,45 +14,9 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from briefing.core.model import Scenario
+from briefing.core.rules import Focus, Rules
 
 STEP_FACTOR = 10  # a random run stops after STEP_FACTOR x the number of scenes (at least 100) steps
-
-
-class _State:
-    """The part of a game that expressions read (same attribute names as :class:`briefing.core.engine.Game`)."""
-
-    __slots__ = ("chosen", "revealed", "vars", "visited")
-
-    def __init__(self, vars_, visited, revealed, chosen):
-        self.vars = vars_
-        self.visited = visited
-        self.revealed = revealed
-        self.chosen = chosen
-
-
-@dataclass
-class _Edge:
-    number: int
-    goto: str
-    test: object  # the condition's evaluator, or None
-    effects: list
-    reveals: list
-
-
-def _compile(scenario: Scenario) -> dict[str, list[_Edge]]:
-    out = {}
-    for sid, scene in scenario.scenes.items():
-        out[sid] = [
-            _Edge(
-                n,
-                c.goto,
-                c.condition.evaluate if c.condition is not None else None,
-                list(c.effects),
-                list(c.reveals),
-            )
-            for n, c in enumerate(scene.choices, 1)
-        ]
-    return out
 
 
 def where(scenario: Scenario, scene_id: str, number: int | None = None) -> tuple[str, int, int]:
@@ -126,60 +90,40 @@ def random_playthroughs(
     )
     if scenario.start not in scenes:
         return report
-    edges = _compile(scenario)
-    endings = {sid for sid, s in scenes.items() if s.is_ending}
-    arrive = {sid: (s.effects, s.reveals) for sid, s in scenes.items()}
-    init = dict(scenario.state)
+    rules = Rules(scenario)
+    start, offered, take, endings = rules.start, rules.offered, rules.take, rules.endings
     visited_all = report.scenes_visited
     taken_all = report.choices_taken
     ending_counts = report.ending_counts
     for i in range(n):
-        rng = random.Random(seed + i)
-        rand = rng.random
-        st = _State(dict(init), set(), set(), set())
-        sid = scenario.start
-        trail: list = []
-        # enter the start
-        st.visited.add(sid)
-        effs, revs = arrive[sid]
-        for e in effs:
-            e.apply(st)
-        st.revealed.update(revs)
+        rand = random.Random(seed + i).random
+        st = start(dossier=False)
+        trail: list[tuple[str, int]] = []
         steps = 0
-        while sid not in endings:
+        while st.scene_id not in endings:
             if steps >= max_steps:
                 report.errors.append(
-                    RunError(f"no ending within {max_steps} steps", sid, trail[-20:], i, seed + i)
+                    RunError(f"no ending within {max_steps} steps", st.scene_id, trail[-20:], i, seed + i)
                 )
                 break
-            avail = [e for e in edges[sid] if e.test is None or e.test(st)]
+            avail = offered(st)
             if not avail:
-                s = report.stuck.get(sid)
+                s = report.stuck.get(st.scene_id)
                 if s is None:
-                    report.stuck[sid] = Stuck(sid, list(trail), 1, i, seed + i)
+                    report.stuck[st.scene_id] = Stuck(st.scene_id, list(trail), 1, i, seed + i)
                 else:
                     s.count += 1
                     if len(trail) < len(s.trail):
                         s.trail = list(trail)
                 break
-            edge = avail[int(rand() * len(avail))]
-            for e in edge.effects:
-                e.apply(st)
-            st.revealed.update(edge.reveals)
-            st.chosen.add((sid, edge.number))
-            trail.append((sid, edge.number))
-            sid = edge.goto
-            st.visited.add(sid)
-            effs, revs = arrive[sid]
-            for e in effs:
-                e.apply(st)
-            if revs:
-                st.revealed.update(revs)
+            move = avail[int(rand() * len(avail))]
+            take(st, move)
+            trail.append(move.key)
             steps += 1
         visited_all |= st.visited
         taken_all |= st.chosen
-        if sid in endings:
-            ending_counts[sid] = ending_counts.get(sid, 0) + 1
+        if st.scene_id in endings:
+            ending_counts[st.scene_id] = ending_counts.get(st.scene_id, 0) + 1
         report.total_steps += steps
         if steps > report.longest:
             report.longest = steps

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefing.core.model import Choice, Scenario, Scene
+from briefing.core.rules import Move, PlayState, Rules, Value
 
 
 class GameError(Exception):
@@ -66,31 +67,63 @@ class Step:
 
 
 class Game:
-    """One playthrough of a scenario."""
+    """One playthrough of a scenario: the state the rules (:mod:`briefing.core.rules`) step, and the
+    history of decisions. Expressions read it like the state itself (``vars``, ``visited``...)."""
 
-    def __init__(self, scenario: Scenario):
+    def __init__(self, scenario: Scenario, rules: Rules | None = None):
+        """``rules``: the scenario's own, unfocused (games of one scenario can share them); else compiled."""
         self.scenario = scenario
-        self.scene_id: str = scenario.start
-        self.vars: dict = dict(scenario.state)
-        self.visited: set[str] = set()
-        self.path: list[str] = []  # scenes entered, in order
-        self.revealed: set[str] = set()
-        self.dossier: list[str] = []  # fact ids in the order revealed
-        self.chosen: set[tuple[str, int]] = set()
+        self.rules = rules if rules is not None else Rules(scenario)
+        self.state = PlayState(scenario.start, dict(scenario.state), dossier={})
         self.history: list[Decision] = []
         self.last_new_facts: list[str] = []
 
     # --- construction
     @classmethod
-    def new(cls, scenario: Scenario) -> Game:
-        game = cls(scenario)
-        game.last_new_facts = game._enter(scenario.start)
+    def new(cls, scenario: Scenario, rules: Rules | None = None) -> Game:
+        game = cls(scenario, rules)
+        game.state = game.rules.start()
+        game.last_new_facts = game.dossier
         return game
 
     # --- reading
     @property
+    def scene_id(self) -> str:
+        return self.state.scene_id
+
+    @property
+    def vars(self) -> dict[str, Value]:
+        return self.state.vars
+
+    @property
+    def visited(self) -> set[str]:
+        return self.state.visited
+
+    @property
+    def revealed(self) -> set[str]:
+        return self.state.revealed
+
+    @property
+    def chosen(self) -> set[tuple[str, int]]:
+        return self.state.chosen
+
+    @property
+    def path(self) -> list[str]:
+        """The scenes entered, in order."""
+        return self.state.path
+
+    @property
+    def dossier(self) -> list[str]:
+        """The fact ids in the order revealed."""
+        return list(self.state.dossier or ())
+
+    def _revealed_since(self, known: int) -> list[str]:
+        """The facts revealed after the first ``known`` of the dossier."""
+        return self.dossier[known:]
+
+    @property
     def scene(self) -> Scene:
-        return self.scenario.scenes[self.scene_id]
+        return self.scenario.scenes[self.state.scene_id]
 
     @property
     def ended(self) -> bool:
@@ -105,27 +138,22 @@ class Game:
         scene = self.scene
         out = [scene.text]
         for p in scene.passages:
-            if p.condition is None or p.condition.evaluate(self):
+            if p.condition is None or p.condition.evaluate(self.state):
                 out.append(p.text)
         return out
 
     def options(self) -> list[Option]:
         """The choices to show: those whose condition holds, and locked ones the scene shows disabled."""
-        out = []
-        for n, choice in enumerate(self.scene.choices, 1):
-            ok = choice.condition is None or bool(choice.condition.evaluate(self))
-            if ok or choice.show_locked:
-                out.append(Option(n, choice, ok))
-        return out
+        return [Option(move.number, move.choice, ok) for move, ok in self.rules.shown(self.state)]
 
     def available(self) -> list[Option]:
         return [o for o in self.options() if o.enabled]
 
     @property
     def stuck(self) -> bool:
-        return not self.ended and not self.available()
+        return not self.ended and not self.rules.offered(self.state)
 
-    def standing(self) -> list[tuple[str, str, object]]:
+    def standing(self) -> list[tuple[str, str, Value]]:
         """(variable, label, value) for every variable the scenario shows the player."""
         return [(name, label, self.vars[name]) for name, label in self.scenario.standing.items()]
 
@@ -134,21 +162,28 @@ class Game:
         """Take choice ``number`` (1-based, as numbered in the scene)."""
         if self.ended:
             raise GameError("the game is over")
-        scene = self.scene
-        if not 1 <= number <= len(scene.choices):
+        moves = self.rules.arrivals[self.state.scene_id].moves
+        if not 1 <= number <= len(moves):
             raise GameError(f"there is no choice {number} here")
-        choice = scene.choices[number - 1]
-        if choice.condition is not None and not choice.condition.evaluate(self):
+        move = moves[number - 1]
+        if not self.rules.holds(move, self.state):
             raise GameError(f"choice {number} is not available")
-        before = dict(self.vars)
-        for effect in choice.effects:
-            effect.apply(self)
-        new = self._reveal(choice.reveals)
-        self.chosen.add((scene.id, number))
-        decision = Decision(scene.id, number, choice.text, new, seconds, how=how)
+        return self._take(move, seconds, how)
+
+    def _take(self, move: Move, seconds: float | None, how: str) -> Step:
+        state = self.state
+        before = dict(state.vars)
+        known = len(state.dossier)
+        decision = Decision(state.scene_id, move.number, move.choice.text, [], seconds, how=how)
+        self.rules.take(state, move)
+        # the choice's own facts are those revealed before its scene was entered
+        decision.revealed = [f for f in self._revealed_since(known) if f in move.reveals]
+        return self._record(decision, before, known)
+
+    def _record(self, decision: Decision, before: dict[str, Value], known: int) -> Step:
         self.history.append(decision)
-        new += self._enter(choice.goto)
-        decision.changes = {k: [before[k], v] for k, v in self.vars.items() if before.get(k) != v}
+        decision.changes = {k: [before[k], v] for k, v in self.state.vars.items() if before.get(k) != v}
+        new = self._revealed_since(known)
         self.last_new_facts = new
         return Step(decision, new)
 
@@ -157,50 +192,26 @@ class Game:
 
         Returns None when the scene declares no timeout (the interface keeps waiting).
         """
-        t = self.scene.timeout
-        if t is None or self.ended:
+        outcome = self.rules.timeout(self.state)
+        if outcome is None:
             return None
-        if t.choice is not None:
-            choice = self.scene.choices[t.choice - 1]
-            if choice.condition is None or choice.condition.evaluate(self):
-                return self.choose(t.choice, seconds, how="timeout")
-            options = self.available()
-            if not options:
-                return None
-            return self.choose(options[0].number, seconds, how="timeout")
-        decision = Decision(self.scene_id, 0, "(time ran out)", [], seconds, how="timeout")
-        self.history.append(decision)
-        before = dict(self.vars)
-        new = self._enter(t.goto)
-        decision.revealed = new
-        decision.changes = {k: [before[k], v] for k, v in self.vars.items() if before.get(k) != v}
-        self.last_new_facts = new
-        return Step(decision, new)
+        if isinstance(outcome, Move):
+            return self._take(outcome, seconds, "timeout")
+        before = dict(self.state.vars)
+        known = len(self.state.dossier)
+        decision = Decision(self.state.scene_id, 0, "(time ran out)", [], seconds, how="timeout")
+        self.rules.enter(self.state, outcome)
+        decision.revealed = self._revealed_since(known)
+        return self._record(decision, before, known)
 
     def jump(self, scene_id: str) -> None:
         """Go to any scene (the author's debug panel); recorded in the history."""
         if scene_id not in self.scenario.scenes:
             raise GameError(f"no scene '{scene_id}'")
-        self.history.append(Decision(self.scene_id, 0, f"(jumped to {scene_id})", [], how="jump"))
-        self.last_new_facts = self._enter(scene_id)
-
-    def _enter(self, scene_id: str) -> list[str]:
-        self.scene_id = scene_id
-        self.visited.add(scene_id)
-        self.path.append(scene_id)
-        scene = self.scenario.scenes[scene_id]
-        for effect in scene.effects:
-            effect.apply(self)
-        return self._reveal(scene.reveals)
-
-    def _reveal(self, ids: list[str]) -> list[str]:
-        new = []
-        for fid in ids:
-            if fid not in self.revealed:
-                self.revealed.add(fid)
-                self.dossier.append(fid)
-                new.append(fid)
-        return new
+        self.history.append(Decision(self.state.scene_id, 0, f"(jumped to {scene_id})", [], how="jump"))
+        known = len(self.state.dossier)
+        self.rules.enter(self.state, scene_id)
+        self.last_new_facts = self._revealed_since(known)
 
     # --- serialisation
     def to_dict(self) -> dict:
@@ -239,17 +250,16 @@ class Game:
         history = data.get("history", [])
         if not isinstance(path, list) or not isinstance(dossier, list) or not isinstance(history, list):
             raise ValueError("the saved path, dossier or history is not a list")
-        game.scene_id = scene
-        game.vars = merged
-        game.path = [s for s in path if isinstance(s, str) and s in scenario.scenes]
-        if not game.path or game.path[-1] != scene:
-            game.path.append(scene)
-        game.visited = set(game.path)
-        game.dossier = [f for f in dossier if isinstance(f, str) and f in scenario.facts]
-        game.revealed = set(game.dossier)
+        kept_path = [s for s in path if isinstance(s, str) and s in scenario.scenes]
+        if not kept_path or kept_path[-1] != scene:
+            kept_path.append(scene)
+        kept_dossier = [f for f in dossier if isinstance(f, str) and f in scenario.facts]
         try:
             game.history = [Decision.from_dict(d) for d in history]
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError("the saved history is damaged") from exc
-        game.chosen = {(d.scene, d.choice) for d in game.history if d.choice > 0}
+        chosen = {(d.scene, d.choice) for d in game.history if d.choice > 0}
+        game.state = PlayState(
+            scene, merged, set(kept_path), set(kept_dossier), chosen, kept_path, dict.fromkeys(kept_dossier)
+        )
         return game

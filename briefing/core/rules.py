@@ -1,0 +1,253 @@
+"""The rules of play, in one place: entering a scene, the choices on offer, taking one, a timeout.
+
+Everything that plays a scenario goes through here: the game (:mod:`briefing.core.engine`), the random
+playthroughs and the exhaustive search (:mod:`briefing.authoring.playtest`), and the tests that replay
+them. A :class:`Rules` is a scenario compiled once into small tables; a step is a few set and list
+operations around the expressions' own ``condition.evaluate(state)`` and ``effect.apply(state)``.
+
+The order of a step, which conditions and effects can observe:
+
+- taking a choice: its effects apply in order, its facts are revealed, it is recorded as chosen, then
+  the scene it goes to is entered;
+- entering a scene: it becomes the current scene, is marked visited and added to the path, its effects
+  apply in order, its facts are revealed (each new one goes to the end of the dossier);
+- a timeout takes the scene's declared choice when that is on offer, else the first choice on offer (none
+  on offer: the game keeps waiting), or enters its declared scene without a choice.
+
+A :class:`Focus` compiles the rules for a search that keeps only part of the state (see
+:func:`briefing.authoring.playtest.explore`): effects on other variables are left out, and only the
+scenes, facts and choices in the focus are recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefing.core.expr import Condition, Effect
+from briefing.core.model import Choice, Scenario
+
+Value = bool | int | str  # the value of a scenario variable
+
+
+class PlayState:
+    """Where a playthrough stands: what expressions read (``vars``, ``visited``, ``revealed``,
+    ``chosen``) and what the game shows (the scene, the path of scenes entered, and the dossier: the
+    facts in the order revealed, kept when the state has one; a game needs it, a random run does not).
+    Also the state to evaluate an expression in by hand: ``PlayState()`` is empty.
+    """
+
+    __slots__ = ("chosen", "dossier", "path", "revealed", "scene_id", "vars", "visited")
+
+    def __init__(
+        self,
+        scene_id: str = "",
+        vars: dict[str, Value] | None = None,
+        visited: set[str] | None = None,
+        revealed: set[str] | None = None,
+        chosen: set[tuple[str, int]] | None = None,
+        path: list[str] | None = None,
+        dossier: dict[str, None] | None = None,
+    ) -> None:
+        self.scene_id = scene_id
+        self.vars: dict[str, Value] = {} if vars is None else vars
+        self.visited: set[str] = set() if visited is None else visited
+        self.revealed: set[str] = set() if revealed is None else revealed
+        self.chosen: set[tuple[str, int]] = set() if chosen is None else chosen
+        self.path: list[str] = [] if path is None else path  # scenes entered, in order
+        # the facts in the order revealed (the keys of a dict: ordered, and added to in one call)
+        self.dossier = dossier
+
+    def copy(self) -> PlayState:
+        return PlayState(
+            self.scene_id,
+            dict(self.vars),
+            set(self.visited),
+            set(self.revealed),
+            set(self.chosen),
+            list(self.path),
+            None if self.dossier is None else dict(self.dossier),
+        )
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The part of the state a search keeps: these variables, and only these visited scenes, revealed
+    facts and choices taken. The rest must not change which choices are on offer."""
+
+    variables: frozenset[str]
+    visited: frozenset[str]
+    revealed: frozenset[str]
+    chosen: frozenset[tuple[str, int]]
+
+
+class Move:
+    """One choice of one scene, compiled: what taking it does."""
+
+    __slots__ = ("arrival", "choice", "condition", "effects", "facts", "key", "marks", "number", "reveals")
+
+    reveals: dict[str, None]  # the facts it reveals, in order (a dict, to add to the dossier in one call)
+    facts: frozenset[str]  # the same, to add to ``revealed`` in one call
+
+    def __init__(
+        self, scene: str, number: int, choice: Choice, effects: tuple[Effect, ...], reveals: tuple[str, ...]
+    ) -> None:
+        self.choice = choice
+        self.number = number  # 1-based, as numbered in the scene
+        self.key = (scene, number)  # as recorded in ``chosen``
+        self.condition: Condition | None = choice.condition
+        self.effects = effects
+        self.reveals = dict.fromkeys(reveals)
+        self.facts = frozenset(reveals)
+        self.marks = True  # recorded in ``chosen``
+        self.arrival: Arrival  # the scene it goes to; set once every scene is compiled
+
+    @property
+    def scene(self) -> str:
+        return self.key[0]
+
+    @property
+    def goto(self) -> str:
+        return self.arrival.scene
+
+
+class Arrival:
+    """One scene, compiled: what entering it does and the moves it offers."""
+
+    __slots__ = ("effects", "ending", "facts", "fixed", "marks", "moves", "reveals", "scene")
+
+    reveals: dict[str, None]  # as Move.reveals
+    facts: frozenset[str]  # as Move.facts
+
+    def __init__(
+        self, scene: str, effects: tuple[Effect, ...], reveals: tuple[str, ...], ending: bool
+    ) -> None:
+        self.scene = scene
+        self.effects = effects
+        self.reveals = dict.fromkeys(reveals)
+        self.facts = frozenset(reveals)
+        self.ending = ending
+        self.marks = True  # recorded in ``visited``
+        self.moves: tuple[Move, ...] = ()
+        self.fixed: tuple[Move, ...] | None = None  # the moves when none has a condition: always on offer
+
+
+class Rules:
+    """The rules of one scenario (optionally narrowed to a :class:`Focus`)."""
+
+    def __init__(self, scenario: Scenario, focus: Focus | None = None) -> None:
+        self.scenario = scenario
+        self.focus = focus
+        arrivals: dict[str, Arrival] = {}
+        for sid, scene in scenario.scenes.items():
+            arrival = Arrival(
+                sid, self._effects(scene.effects), self._reveals(scene.reveals), scene.is_ending
+            )
+            arrival.marks = focus is None or sid in focus.visited
+            arrivals[sid] = arrival
+        for sid, scene in scenario.scenes.items():
+            moves = []
+            for n, choice in enumerate(scene.choices, 1):
+                move = Move(sid, n, choice, self._effects(choice.effects), self._reveals(choice.reveals))
+                move.marks = focus is None or (sid, n) in focus.chosen
+                move.arrival = arrivals[choice.goto]
+                moves.append(move)
+            arrival = arrivals[sid]
+            arrival.moves = tuple(moves)
+            if all(m.condition is None for m in moves):
+                arrival.fixed = arrival.moves
+        self.arrivals = arrivals
+        self.endings = frozenset(sid for sid, a in arrivals.items() if a.ending)
+
+    def _effects(self, effects: list[Effect]) -> tuple[Effect, ...]:
+        focus = self.focus
+        return tuple(e for e in effects if focus is None or e.target in focus.variables)
+
+    def _reveals(self, facts: list[str]) -> tuple[str, ...]:
+        focus = self.focus
+        return tuple(f for f in facts if focus is None or f in focus.revealed)
+
+    # --- the rules
+    def start(self, dossier: bool = True) -> PlayState:
+        """A new playthrough: the initial variables (those in the focus), the start scene entered.
+        ``dossier``: keep the facts in the order revealed (else only the set of them)."""
+        focus = self.focus
+        init = self.scenario.state
+        vars_ = dict(init) if focus is None else {k: v for k, v in init.items() if k in focus.variables}
+        state = PlayState(vars=vars_, dossier={} if dossier else None)
+        self.enter(state, self.scenario.start)
+        return state
+
+    def enter(self, state: PlayState, scene_id: str) -> None:
+        """Enter a scene: current, visited, on the path; its effects apply, its facts are revealed."""
+        arrival = self.arrivals[scene_id]
+        state.scene_id = scene_id
+        if arrival.marks:
+            state.visited.add(scene_id)
+        state.path.append(scene_id)
+        for effect in arrival.effects:
+            effect.apply(state)
+        if arrival.reveals:
+            state.revealed.update(arrival.facts)
+            if state.dossier is not None:
+                state.dossier.update(arrival.reveals)
+
+    def offered(self, state: PlayState) -> Sequence[Move]:
+        """The moves of the current scene whose condition holds, in the scene's order."""
+        arrival = self.arrivals[state.scene_id]
+        fixed = arrival.fixed
+        if fixed is not None:
+            return fixed
+        return [m for m in arrival.moves if m.condition is None or m.condition.evaluate(state)]
+
+    def shown(self, state: PlayState) -> list[tuple[Move, bool]]:
+        """(move, on offer) for the moves to show: those on offer and the locked ones shown disabled."""
+        out = []
+        for move in self.arrivals[state.scene_id].moves:
+            ok = self.holds(move, state)
+            if ok or move.choice.show_locked:
+                out.append((move, ok))
+        return out
+
+    @staticmethod
+    def holds(move: Move, state: PlayState) -> bool:
+        """Whether the move's condition holds (a move without one always does)."""
+        return move.condition is None or bool(move.condition.evaluate(state))
+
+    def take(self, state: PlayState, move: Move) -> None:
+        """Take a move (the caller has checked it is on offer): effects, facts, chosen, then enter its
+        scene (as :meth:`enter`, written out here: this is the step random playthroughs repeat)."""
+        for effect in move.effects:
+            effect.apply(state)
+        if move.reveals:
+            state.revealed.update(move.facts)
+            if state.dossier is not None:
+                state.dossier.update(move.reveals)
+        if move.marks:
+            state.chosen.add(move.key)
+        arrival = move.arrival
+        state.scene_id = arrival.scene
+        if arrival.marks:
+            state.visited.add(arrival.scene)
+        state.path.append(arrival.scene)
+        for effect in arrival.effects:
+            effect.apply(state)
+        if arrival.reveals:
+            state.revealed.update(arrival.facts)
+            if state.dossier is not None:
+                state.dossier.update(arrival.reveals)
+
+    def timeout(self, state: PlayState) -> Move | str | None:
+        """What the current scene's timeout does now: the move it takes, the scene it goes to without a
+        choice, or None (no timeout declared, an ending, or nothing on offer: keep waiting)."""
+        arrival = self.arrivals[state.scene_id]
+        declared = self.scenario.scenes[state.scene_id].timeout
+        if declared is None or arrival.ending:
+            return None
+        if declared.choice is not None:
+            move = arrival.moves[declared.choice - 1]
+            if self.holds(move, state):
+                return move
+            offered = self.offered(state)
+            return offered[0] if offered else None
+        return declared.goto
