@@ -12,9 +12,14 @@ import random
 from collections import deque
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from briefing.core.model import Scenario
-from briefing.core.rules import Focus, Rules
+from briefing.core.rules import Focus, PlayState, Rules, Value
+
+ChoiceKey = tuple[str, int]  # (scene id, choice number), as in PlayState.chosen
+Trail = list[ChoiceKey]  # the choices that led somewhere, in order
+_Key = tuple[str, tuple[Value, ...], frozenset[str], frozenset[str], frozenset[ChoiceKey]]  # a searched state
 
 STEP_FACTOR = 10  # a random run stops after STEP_FACTOR x the number of scenes (at least 100) steps
 
@@ -26,7 +31,7 @@ def where(scenario: Scenario, scene_id: str, number: int | None = None) -> tuple
     return at.path, at.mark[0], at.mark[1]
 
 
-def trail_text(trail: list[tuple[str, int]], end: str) -> str:
+def trail_text(trail: Trail, end: str) -> str:
     """'a -1-> b -2-> c' from [(a, 1), (b, 2)] and end c."""
     return "".join(f"{sid} -{n}-> " for sid, n in trail) + end
 
@@ -37,7 +42,7 @@ def trail_text(trail: list[tuple[str, int]], end: str) -> str:
 @dataclass
 class Stuck:
     scene: str
-    trail: list  # [(scene id, choice number)] that led there
+    trail: Trail  # that led there
     count: int = 1
     run: int = 0  # the first run that got stuck here
     seed: int = 0  # the seed that replays it with -n 1
@@ -47,7 +52,7 @@ class Stuck:
 class RunError:
     message: str
     scene: str
-    trail: list
+    trail: Trail
     run: int
     seed: int
 
@@ -60,14 +65,14 @@ class RandomReport:
     scenes_total: int
     endings_total: int
     choices_total: int
-    scenes_visited: set = field(default_factory=set)
-    choices_taken: set = field(default_factory=set)
-    ending_counts: dict = field(default_factory=dict)  # ending id -> runs that ended there
+    scenes_visited: set[str] = field(default_factory=set)
+    choices_taken: set[ChoiceKey] = field(default_factory=set)
+    ending_counts: dict[str, int] = field(default_factory=dict)  # ending id -> runs that ended there
     longest: int = 0
-    longest_trail: list = field(default_factory=list)
+    longest_trail: Trail = field(default_factory=list)
     total_steps: int = 0
-    stuck: dict = field(default_factory=dict)  # scene id -> Stuck
-    errors: list = field(default_factory=list)  # RunError
+    stuck: dict[str, Stuck] = field(default_factory=dict)  # scene id -> Stuck
+    errors: list[RunError] = field(default_factory=list)
 
     @property
     def average(self) -> float:
@@ -98,7 +103,7 @@ def random_playthroughs(
     for i in range(n):
         rand = random.Random(seed + i).random
         st = start(dossier=False)
-        trail: list[tuple[str, int]] = []
+        trail: Trail = []
         steps = 0
         while st.scene_id not in endings:
             if steps >= max_steps:
@@ -131,13 +136,13 @@ def random_playthroughs(
     return report
 
 
-def _loc(scenario: Scenario, sid: str, n: int | None = None) -> dict:
+def _loc(scenario: Scenario, sid: str, n: int | None = None) -> dict[str, Any]:
     """A scene's (or its choice's) place as JSON: path, line, col."""
     p, line, col = where(scenario, sid, n)
     return {"path": p, "line": line, "col": col}
 
 
-def random_report_dict(scenario: Scenario, r: RandomReport) -> dict:
+def random_report_dict(scenario: Scenario, r: RandomReport) -> dict[str, Any]:
     scenes = scenario.scenes
 
     loc = partial(_loc, scenario)
@@ -205,12 +210,12 @@ class ExploreReport:
     states: int
     max_states: int
     bound_hit: bool
-    scenes_reached: set
-    choices_taken: set
-    endings_reached: set
-    facts_revealed: set
-    stuck: dict  # scene id -> (trail, count): a shortest path to the first stuck state found there
-    no_ending: dict  # scene id -> (trail, count): states from which no ending can be reached
+    scenes_reached: set[str]
+    choices_taken: set[ChoiceKey]
+    endings_reached: set[str]
+    facts_revealed: set[str]
+    stuck: dict[str, tuple[Trail, int]]  # scene id -> (a shortest path to the first stuck state there, count)
+    no_ending: dict[str, tuple[Trail, int]]  # the same for states from which no ending can be reached
     transitions: int = 0
 
     @property
@@ -218,7 +223,7 @@ class ExploreReport:
         return bool(self.stuck or self.no_ending)
 
 
-def _relevant(scenario: Scenario) -> tuple[list, frozenset, frozenset, frozenset]:
+def _relevant(scenario: Scenario) -> tuple[list[str], frozenset[str], frozenset[str], frozenset[ChoiceKey]]:
     """What can change which choices are available: the variables that choice conditions read (and
     those the effects on them read, transitively), and the visited()/revealed()/chose() ids they read.
     Passages and variables only shown to the player cannot, so the search leaves them out."""
@@ -227,7 +232,7 @@ def _relevant(scenario: Scenario) -> tuple[list, frozenset, frozenset, frozenset
     conditions = [c.condition for s in scenario.scenes.values() for c in s.choices if c.condition is not None]
     effects = [e for s in scenario.scenes.values() for e in s.effects]
     effects += [e for s in scenario.scenes.values() for c in s.choices for e in c.effects]
-    relevant = set()
+    relevant: set[str] = set()
     for c in conditions:
         relevant |= c.variables
     sources = [c.source for c in conditions]
@@ -239,7 +244,9 @@ def _relevant(scenario: Scenario) -> tuple[list, frozenset, frozenset, frozenset
                 relevant |= e.reads
                 changed = True
     sources += [e.source for e in effects if e.target in relevant]
-    vis, rev, cho = set(), set(), set()
+    vis: set[str] = set()
+    rev: set[str] = set()
+    cho: set[ChoiceKey] = set()
     for src in sources:
         if "(" in src:
             for fn, ident, n in calls(src):
@@ -266,43 +273,26 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
     if scenario.start not in scenes:
         return empty
     names, vis_read, rev_read, cho_read = _relevant(scenario)
-    edges = _compile(scenario)
-    for outs in edges.values():
-        for edge in outs:
-            edge.effects = [e for e in edge.effects if e.target in names]
-    endings = {sid for sid, s in scenes.items() if s.is_ending}
-    arrive = {
-        sid: ([e for e in s.effects if e.target in names], [f for f in s.reveals if f in rev_read])
-        for sid, s in scenes.items()
-    }
+    rules = Rules(scenario, Focus(frozenset(names), vis_read, rev_read, cho_read))
+    endings = rules.endings
 
-    def key(sid, st):
+    def key(st: PlayState) -> _Key:
+        vars_ = st.vars
         return (
-            sid,
-            tuple(st.vars[v] for v in names),
+            st.scene_id,
+            tuple(vars_[v] for v in names),
             frozenset(st.revealed),
             frozenset(st.visited),
             frozenset(st.chosen),
         )
 
-    def enter(sid, st):
-        if sid in vis_read:
-            st.visited.add(sid)
-        effs, revs = arrive[sid]
-        for e in effs:
-            e.apply(st)
-        if revs:
-            st.revealed.update(revs)
-
-    st0 = _State({v: scenario.state[v] for v in names}, set(), set(), set())
-    enter(scenario.start, st0)
-    k0 = key(scenario.start, st0)
+    k0 = key(rules.start(dossier=False))
     index = {k0: 0}
     keys = [k0]
-    parent: list = [None]  # state index -> (parent index, choice number)
-    succ: list = []  # state index -> successor indices
+    parent: list[tuple[int, int] | None] = [None]  # state index -> (parent index, choice number)
+    succ: list[list[int]] = []  # state index -> successor indices
     scenes_reached = {scenario.start}
-    taken: set = set()
+    taken: set[ChoiceKey] = set()
     stuck_states: list[int] = []
     bound_hit = False
     transitions = 0
@@ -314,23 +304,15 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
         i += 1
         if sid in endings:
             continue
-        probe = _State(dict(zip(names, vals)), vis, rev, cho)
-        any_ok = False
-        for edge in edges[sid]:
-            if edge.test is not None and not edge.test(probe):
-                continue
-            any_ok = True
-            taken.add((sid, edge.number))
-            st = _State(dict(probe.vars), set(vis), set(rev), set(cho))
-            for e in edge.effects:
-                e.apply(st)
-            for f in edge.reveals:
-                if f in rev_read:
-                    st.revealed.add(f)
-            if (sid, edge.number) in cho_read:
-                st.chosen.add((sid, edge.number))
-            enter(edge.goto, st)
-            k = key(edge.goto, st)
+        here = PlayState(sid, dict(zip(names, vals)), set(vis), set(rev), set(cho))
+        offered = rules.offered(here)
+        if not offered:
+            stuck_states.append(i - 1)
+        for move in offered:
+            taken.add(move.key)
+            st = here.copy()
+            rules.take(st, move)
+            k = key(st)
             j = index.get(k)
             transitions += 1
             if j is None:
@@ -340,22 +322,21 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
                 j = len(keys)
                 index[k] = j
                 keys.append(k)
-                parent.append((i - 1, edge.number))
-                scenes_reached.add(edge.goto)
+                parent.append((i - 1, move.number))
+                scenes_reached.add(st.scene_id)
             out.append(j)
-        if not any_ok:
-            stuck_states.append(i - 1)
 
-    def trail(j: int) -> list:
-        out = []
-        while parent[j] is not None:
-            pj, n = parent[j]
-            out.append((keys[pj][0], n))
-            j = pj
+    def trail(j: int) -> Trail:
+        out: Trail = []
+        step = parent[j]
+        while step is not None:
+            j, n = step
+            out.append((keys[j][0], n))
+            step = parent[j]
         out.reverse()
         return out
 
-    stuck: dict = {}
+    stuck: dict[str, tuple[Trail, int]] = {}
     for j in stuck_states:  # in BFS order: the first per scene has a shortest path
         sid = keys[j][0]
         if sid in stuck:
@@ -363,7 +344,7 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
         else:
             stuck[sid] = (trail(j), 1)
 
-    no_ending: dict = {}
+    no_ending: dict[str, tuple[Trail, int]] = {}
     if not bound_hit:
         # states from which no ending (and no stuck state, reported above) can be reached
         preds: list[list[int]] = [[] for _ in keys]
@@ -390,7 +371,7 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
                     no_ending[sid] = (trail(j), 1)
 
     endings_reached = scenes_reached & endings
-    facts = set()
+    facts: set[str] = set()
     for sid in scenes_reached:
         facts.update(scenes[sid].reveals)
     for sid, n in taken:
@@ -409,7 +390,7 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
     )
 
 
-def explore_report_dict(scenario: Scenario, r: ExploreReport) -> dict:
+def explore_report_dict(scenario: Scenario, r: ExploreReport) -> dict[str, Any]:
     scenes = scenario.scenes
 
     loc = partial(_loc, scenario)

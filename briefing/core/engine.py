@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from briefing.core.model import Choice, Scenario, Scene
 from briefing.core.rules import Move, PlayState, Rules, Value
@@ -32,11 +33,11 @@ class Decision:
     text: str
     revealed: list[str] = field(default_factory=list)
     seconds: float | None = None  # how long the decision took, when the interface measured it
-    changes: dict = field(default_factory=dict)  # variable -> [before, after]
+    changes: dict[str, list[object]] = field(default_factory=dict)  # variable -> [before, after]
     how: str = "chosen"  # chosen | timeout | vote | jump
 
-    def as_dict(self) -> dict:
-        d = {"scene": self.scene, "choice": self.choice, "text": self.text, "revealed": list(self.revealed)}
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"scene": self.scene, "choice": self.choice, "text": self.text, "revealed": list(self.revealed)}
         if self.seconds is not None:
             d["seconds"] = round(self.seconds, 3)
         if self.changes:
@@ -46,7 +47,7 @@ class Decision:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> Decision:
+    def from_dict(cls, d: dict[str, Any]) -> Decision:
         return cls(
             scene=str(d["scene"]),
             choice=int(d["choice"]),
@@ -173,7 +174,7 @@ class Game:
     def _take(self, move: Move, seconds: float | None, how: str) -> Step:
         state = self.state
         before = dict(state.vars)
-        known = len(state.dossier)
+        known = len(self.dossier)
         decision = Decision(state.scene_id, move.number, move.choice.text, [], seconds, how=how)
         self.rules.take(state, move)
         # the choice's own facts are those revealed before its scene was entered
@@ -198,7 +199,7 @@ class Game:
         if isinstance(outcome, Move):
             return self._take(outcome, seconds, "timeout")
         before = dict(self.state.vars)
-        known = len(self.state.dossier)
+        known = len(self.dossier)
         decision = Decision(self.state.scene_id, 0, "(time ran out)", [], seconds, how="timeout")
         self.rules.enter(self.state, outcome)
         decision.revealed = self._revealed_since(known)
@@ -209,12 +210,12 @@ class Game:
         if scene_id not in self.scenario.scenes:
             raise GameError(f"no scene '{scene_id}'")
         self.history.append(Decision(self.state.scene_id, 0, f"(jumped to {scene_id})", [], how="jump"))
-        known = len(self.state.dossier)
+        known = len(self.dossier)
         self.rules.enter(self.state, scene_id)
         self.last_new_facts = self._revealed_since(known)
 
     # --- serialisation
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "scene": self.scene_id,
             "vars": dict(self.vars),
@@ -224,7 +225,7 @@ class Game:
         }
 
     @classmethod
-    def from_dict(cls, scenario: Scenario, data: dict) -> Game:
+    def from_dict(cls, scenario: Scenario, data: object) -> Game:
         """Rebuild a game; raise ValueError naming what does not fit the scenario."""
         if not isinstance(data, dict):
             raise ValueError("the game state is not an object")

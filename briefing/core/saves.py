@@ -7,6 +7,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from briefing.core.clock import SYSTEM_TIME, TimeSource, timestamp
 from briefing.core.engine import Game
@@ -21,7 +22,7 @@ MAX_SAVE_BYTES = 5 * 1024 * 1024
 class SaveError(Exception):
     """A save that cannot be used. ``str()`` is one line: ``path: message``."""
 
-    def __init__(self, path, message: str):
+    def __init__(self, path: str | os.PathLike[str], message: str) -> None:
         super().__init__(f"{path}: error: {message}")
         self.path = str(path)
         self.message = message
@@ -91,7 +92,7 @@ def autosave(game: Game, source: TimeSource = SYSTEM_TIME) -> Path:
     return save_game(game, slot_path(game.scenario.id, AUTOSAVE), "autosave", source)
 
 
-def read_save(path: Path) -> dict:
+def read_save(path: Path) -> dict[str, Any]:
     """Read and check the envelope of a save; raise SaveError with one line naming the file."""
     path = Path(path)
     try:
@@ -155,7 +156,7 @@ class SaveInfo:
 def list_saves(scenario_id: str) -> list[SaveInfo]:
     """Every save of a scenario, newest first; unreadable ones are listed with their error."""
     folder = saves_dir(scenario_id)
-    out = []
+    out: list[SaveInfo] = []
     if not folder.is_dir():
         return out
     for p in folder.glob("*.json"):
