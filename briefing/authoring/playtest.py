@@ -1,9 +1,8 @@
 """Playing a scenario automatically: seeded random playthroughs and an exhaustive search of its states.
 
-Pure: no printing, no user interface. The rules are the engine's (:mod:`briefing.core.engine`): on a choice,
-its effects apply in order, its facts are revealed, it is recorded as chosen, then the next scene is
-entered (marked visited, its effects applied, its facts revealed). Timeouts (workshop mode) are not
-taken: a playthrough only ever takes choices whose condition holds.
+Pure: no printing, no user interface. Every step is taken by the game's own rules
+(:mod:`briefing.core.rules`), so a trail found here replays the same in the game. Timeouts (workshop
+mode) are not taken: a playthrough only ever takes choices whose condition holds.
 """
 
 from __future__ import annotations
@@ -217,6 +216,7 @@ class ExploreReport:
     stuck: dict[str, tuple[Trail, int]]  # scene id -> (a shortest path to the first stuck state there, count)
     no_ending: dict[str, tuple[Trail, int]]  # the same for states from which no ending can be reached
     transitions: int = 0
+    trails: dict[str, Trail] = field(default_factory=dict)  # scene id -> a shortest trail that reaches it
 
     @property
     def failed(self) -> bool:
@@ -291,7 +291,7 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
     keys = [k0]
     parent: list[tuple[int, int] | None] = [None]  # state index -> (parent index, choice number)
     succ: list[list[int]] = []  # state index -> successor indices
-    scenes_reached = {scenario.start}
+    first_at = {scenario.start: 0}  # scene id -> the first state found there (BFS: a shortest trail)
     taken: set[ChoiceKey] = set()
     stuck_states: list[int] = []
     bound_hit = False
@@ -323,7 +323,7 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
                 index[k] = j
                 keys.append(k)
                 parent.append((i - 1, move.number))
-                scenes_reached.add(st.scene_id)
+                first_at.setdefault(st.scene_id, j)
             out.append(j)
 
     def trail(j: int) -> Trail:
@@ -370,6 +370,7 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
                 else:
                     no_ending[sid] = (trail(j), 1)
 
+    scenes_reached = set(first_at)
     endings_reached = scenes_reached & endings
     facts: set[str] = set()
     for sid in scenes_reached:
@@ -387,6 +388,7 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
         stuck,
         no_ending,
         transitions,
+        {sid: trail(j) for sid, j in first_at.items()},
     )
 
 
