@@ -37,7 +37,12 @@ class Decision:
     how: str = "chosen"  # chosen | timeout | vote | jump
 
     def as_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"scene": self.scene, "choice": self.choice, "text": self.text, "revealed": list(self.revealed)}
+        d: dict[str, Any] = {
+            "scene": self.scene,
+            "choice": self.choice,
+            "text": self.text,
+            "revealed": list(self.revealed),
+        }
         if self.seconds is not None:
             d["seconds"] = round(self.seconds, 3)
         if self.changes:

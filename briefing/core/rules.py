@@ -102,6 +102,14 @@ class Move:
         self.marks = True  # recorded in ``chosen``
         self.arrival: Arrival  # the scene it goes to; set once every scene is compiled
 
+    @classmethod
+    def entry(cls, arrival: Arrival) -> Move:
+        """The move that only enters ``arrival``'s scene (choice number 0, as in a game's history)."""
+        move = cls(arrival.scene, 0, Choice("", arrival.scene), (), ())
+        move.marks = False
+        move.arrival = arrival
+        return move
+
     @property
     def scene(self) -> str:
         return self.key[0]
@@ -157,6 +165,8 @@ class Rules:
             if all(m.condition is None for m in moves):
                 arrival.fixed = arrival.moves
         self.arrivals = arrivals
+        # entering a scene without a choice: a move with no consequences of its own, recorded nowhere
+        self.entries = {sid: Move.entry(a) for sid, a in arrivals.items()}
         self.endings = frozenset(sid for sid, a in arrivals.items() if a.ending)
 
     def _effects(self, effects: list[Effect]) -> tuple[Effect, ...]:
@@ -179,18 +189,8 @@ class Rules:
         return state
 
     def enter(self, state: PlayState, scene_id: str) -> None:
-        """Enter a scene: current, visited, on the path; its effects apply, its facts are revealed."""
-        arrival = self.arrivals[scene_id]
-        state.scene_id = scene_id
-        if arrival.marks:
-            state.visited.add(scene_id)
-        state.path.append(scene_id)
-        for effect in arrival.effects:
-            effect.apply(state)
-        if arrival.reveals:
-            state.revealed.update(arrival.facts)
-            if state.dossier is not None:
-                state.dossier.update(arrival.reveals)
+        """Enter a scene without a choice (the start, a jump, a timeout's scene), as :meth:`take` does."""
+        self.take(state, self.entries[scene_id])
 
     def offered(self, state: PlayState) -> Sequence[Move]:
         """The moves of the current scene whose condition holds, in the scene's order."""
@@ -215,21 +215,20 @@ class Rules:
         return move.condition is None or bool(move.condition.evaluate(state))
 
     def take(self, state: PlayState, move: Move) -> None:
-        """Take a move (the caller has checked it is on offer): effects, facts, chosen, then enter its
-        scene (as :meth:`enter`, written out here: this is the step random playthroughs repeat)."""
+        """Take a move (the caller has checked it is on offer): its effects apply in order, its facts
+        are revealed, it is recorded as chosen; then its scene is entered: current, visited, on the
+        path, its effects apply in order, its facts are revealed."""
         for effect in move.effects:
             effect.apply(state)
-        if move.reveals:
-            state.revealed.update(move.facts)
-            if state.dossier is not None:
-                state.dossier.update(move.reveals)
+        if move.reveals:  # few choices reveal facts, most scenes do: theirs are revealed inline below
+            _reveal(state, move)
         if move.marks:
             state.chosen.add(move.key)
         arrival = move.arrival
-        state.scene_id = arrival.scene
+        state.scene_id = scene_id = arrival.scene
         if arrival.marks:
-            state.visited.add(arrival.scene)
-        state.path.append(arrival.scene)
+            state.visited.add(scene_id)
+        state.path.append(scene_id)
         for effect in arrival.effects:
             effect.apply(state)
         if arrival.reveals:
@@ -251,3 +250,10 @@ class Rules:
             offered = self.offered(state)
             return offered[0] if offered else None
         return declared.goto
+
+
+def _reveal(state: PlayState, what: Move | Arrival) -> None:
+    """Reveal the facts of a choice or a scene (new ones go to the end of the dossier)."""
+    state.revealed.update(what.facts)
+    if state.dossier is not None:
+        state.dossier.update(what.reveals)
