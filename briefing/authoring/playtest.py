@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from briefing.core.expr import EffectLimitError, Value
 from briefing.core.model import Scenario
-from briefing.core.rules import Focus, PlayState, Rules, Value
+from briefing.core.rules import Focus, PlayState, Rules
 
 ChoiceKey = tuple[str, int]  # (scene id, choice number), as in PlayState.chosen
 Trail = list[ChoiceKey]  # the choices that led somewhere, in order
@@ -121,7 +122,11 @@ def random_playthroughs(
                         s.trail = list(trail)
                 break
             move = avail[int(rand() * len(avail))]
-            take(st, move)
+            try:
+                take(st, move)
+            except EffectLimitError as exc:  # a value grew past the bounds: this run cannot go on
+                report.errors.append(RunError(exc.message, move.scene, trail[-20:], i, seed + i))
+                break
             trail.append(move.key)
             steps += 1
         visited_all |= st.visited

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefing.core.expr import Value
 from briefing.core.model import Choice, Scenario, Scene
-from briefing.core.rules import Move, PlayState, Rules, Value
+from briefing.core.rules import Move, PlayState, Rules
 
 
 class GameError(Exception):

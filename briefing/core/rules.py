@@ -24,10 +24,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.core.expr import Condition, Effect
+from briefing.core.expr import Condition, Effect, Value
 from briefing.core.model import Choice, Scenario
-
-Value = bool | int | str  # the value of a scenario variable
 
 
 class PlayState:

@@ -267,3 +267,12 @@ def test_explore_paths_follow_the_engine(tmp_path, folders, which):
         assert _replay(scenario, trail, sid).stuck
     for sid, (trail, _count) in found.no_ending.items():
         _replay(scenario, trail, sid)
+
+
+def test_a_value_growing_past_its_bound_ends_the_run_with_an_error(tmp_path):
+    head = HEAD.replace("n: 0", "n: 1")
+    scenes = COUNTER.replace('do: ["n += 1"]', 'do: ["n = n + n"]').replace('"n >= 3"', '"n < 0"')
+    scenario = load(write(tmp_path / "d", {"scenario.yaml": head, "scenes.yaml": scenes}))
+    report = random_playthroughs(scenario, 3, 0)
+    assert len(report.errors) == 3 and report.stuck == {}
+    assert all(e.scene == "start" and "'n'" in e.message for e in report.errors)
