@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import random
 import re
 
 import pytest
 
 from briefing.authoring.lint import lint
+from briefing.authoring.playtest import explore, random_playthroughs
 from briefing.core.catalog import default_scenario
 from briefing.core.diagnostics import Diagnostics
 from briefing.core.engine import Game
 from briefing.core.loader import load_or_raise
 from briefing.core.model import FACT_KINDS
+from briefing.core.rules import Rules
 
 
 @pytest.fixture(scope="module")
@@ -26,27 +27,45 @@ def test_check_strict_is_clean(scenario):
     assert [d.format() for d in diags] == []
 
 
+def replay(scenario, rules, trail):
+    """Play ``trail`` [(scene id, choice number)] through the game, checking each choice is on offer."""
+    game = Game.new(scenario, rules)
+    for sid, n in trail:
+        assert game.scene_id == sid, (trail, game.path)
+        assert n in [o.number for o in game.available()], (trail, game.path)
+        game.choose(n)
+    return game
+
+
 def test_ten_thousand_random_playthroughs_reach_everything_and_never_stick(scenario):
-    scenes_seen, choices_taken, endings = set(), set(), {}
-    for seed in range(10_000):
-        rng = random.Random(seed)
-        game = Game.new(scenario)
-        for _ in range(10 * len(scenario.scenes)):
-            scenes_seen.add(game.scene_id)
-            if game.ended:
-                endings[game.scene_id] = endings.get(game.scene_id, 0) + 1
-                break
-            options = game.available()
-            assert options, f"seed {seed}: stuck at {game.scene_id} after {game.path}"
-            pick = rng.choice(options)
-            choices_taken.add((game.scene_id, pick.number))
-            game.choose(pick.number)
-        else:
-            pytest.fail(f"seed {seed}: no ending within {10 * len(scenario.scenes)} choices")
+    report = random_playthroughs(scenario, 10_000, 0)
+    assert report.stuck == {} and report.errors == []
     all_choices = {(s.id, n) for s in scenario.scenes.values() for n in range(1, len(s.choices) + 1)}
-    assert set(scenario.scenes) - scenes_seen == set()
-    assert all_choices - choices_taken == set()
-    assert {e.id for e in scenario.endings} == set(endings)
+    assert set(scenario.scenes) - report.scenes_visited == set()
+    assert all_choices - report.choices_taken == set()
+    assert {e.id for e in scenario.endings} == set(report.ending_counts)
+    assert sum(report.ending_counts.values()) == 10_000
+
+
+def test_random_playthroughs_replay_the_same_through_the_game(scenario):
+    rules = Rules(scenario)
+    for seed in range(200):
+        report = random_playthroughs(scenario, 1, seed)
+        (end,) = report.ending_counts
+        game = replay(scenario, rules, report.longest_trail)
+        assert game.ended and game.scene_id == end
+        assert set(game.visited) == report.scenes_visited and game.chosen == report.choices_taken
+
+
+def test_the_explorers_paths_replay_the_same_through_the_game(scenario):
+    # the search keeps only what conditions read: a shortest path to every scene it reached (within a
+    # bound: the whole search takes seconds) must be playable, choice by choice, in the full game
+    found = explore(scenario, 10_000)
+    assert found.stuck == {} and set(found.trails) == found.scenes_reached
+    assert len(found.scenes_reached) >= 10
+    rules = Rules(scenario)
+    for sid, trail in found.trails.items():
+        assert replay(scenario, rules, trail).scene_id == sid
 
 
 def test_it_is_a_real_game(scenario):

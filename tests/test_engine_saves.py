@@ -10,6 +10,7 @@ import pytest
 from briefing.core import saves
 from briefing.core.engine import Game, GameError
 from briefing.core.loader import load_or_raise
+from briefing.core.rules import Rules
 from tests.conftest import MINI
 
 
@@ -161,3 +162,78 @@ def test_an_interrupted_write_leaves_the_old_save_whole(mini, tmp_path, monkeypa
         saves.save_game(game, path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["slot.json"]  # no temp file left behind
+
+
+ORDER = """\
+id: order
+title: "Order"
+start: a
+state:
+  saw: ""
+  n: 0
+"""
+
+ORDER_SCENES = """\
+scenes:
+  - id: a
+    title: A
+    dateline: d
+    text: t
+    choices:
+      - text: "Go"
+        goto: b
+        reveals: [memo]
+        do: ['saw = saw + "c"', "n += 1"]
+        if: 'not chose("a", 1) and not visited("b") and not revealed("memo")'
+      - text: "Waste time"
+        goto: a
+  - id: b
+    title: B
+    dateline: d
+    text: t
+    reveals: [memo, wire]
+    do:
+      - 'saw = saw + "b"'
+      - 'n += 1'
+    choices:
+      - text: "Back"
+        goto: a
+        if: 'chose("a", 1) and visited("b") and revealed("memo") and n == 2'
+facts:
+  - {id: memo, kind: fact, text: t, source: s}
+  - {id: wire, kind: fact, text: t, source: s}
+"""
+
+
+def test_a_step_happens_in_order_choice_then_scene(make_scenario):
+    # the choice's effects see nothing of the step yet; the scene's see the choice taken, the scene
+    # visited and the choice's facts revealed; a fact revealed twice keeps its first place
+    scenario = load_or_raise(make_scenario({"scenario.yaml": ORDER, "scenes.yaml": ORDER_SCENES}))
+    game = Game.new(scenario)
+    step = game.choose(1)
+    assert game.scene_id == "b" and game.vars == {"saw": "cb", "n": 2}
+    assert step.decision.revealed == ["memo"] and step.new_facts == ["memo", "wire"]
+    assert game.dossier == ["memo", "wire"] and game.path == ["a", "b"]
+    assert [o.number for o in game.available()] == [1]
+    game.choose(1)
+    assert [(o.number, o.enabled) for o in game.options()] == [(2, True)]  # choice 1 is hidden now
+
+
+def test_the_rules_step_a_bare_state_as_they_step_the_game(mini):
+    rules = Rules(mini)
+    state = rules.start(dossier=False)
+    game = Game.new(mini, rules)
+    assert state.scene_id == game.scene_id and state.dossier is None and state.revealed == game.revealed
+    for number in (2, 1):
+        (move,) = [m for m in rules.offered(state) if m.number == number]
+        rules.take(state, move)
+        game.choose(number)
+        assert (state.scene_id, state.vars, state.path) == (game.scene_id, game.vars, game.path)
+    assert state.chosen == game.chosen and state.visited == game.visited and not rules.offered(state)
+
+
+def test_a_timeout_whose_choice_is_locked_takes_the_first_on_offer(mini):
+    mini.scenes["wire"].timeout.choice = 3  # "Call the embassy": locked while trust <= 5
+    game = Game.new(mini)
+    step = game.timeout()
+    assert step.decision.how == "timeout" and step.decision.choice == 1 and game.scene_id == "briefed"

@@ -1,9 +1,8 @@
 """Playing a scenario automatically: seeded random playthroughs and an exhaustive search of its states.
 
-Pure: no printing, no user interface. The rules are the engine's (:mod:`briefing.core.engine`): on a choice,
-its effects apply in order, its facts are revealed, it is recorded as chosen, then the next scene is
-entered (marked visited, its effects applied, its facts revealed). Timeouts (workshop mode) are not
-taken: a playthrough only ever takes choices whose condition holds.
+Pure: no printing, no user interface. Every step is taken by the game's own rules
+(:mod:`briefing.core.rules`), so a trail found here replays the same in the game. Timeouts (workshop
+mode) are not taken: a playthrough only ever takes choices whose condition holds.
 """
 
 from __future__ import annotations
@@ -12,47 +11,17 @@ import random
 from collections import deque
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
+from briefing.core.expr import EffectLimitError, Value
 from briefing.core.model import Scenario
+from briefing.core.rules import Focus, PlayState, Rules
+
+ChoiceKey = tuple[str, int]  # (scene id, choice number), as in PlayState.chosen
+Trail = list[ChoiceKey]  # the choices that led somewhere, in order
+_Key = tuple[str, tuple[Value, ...], frozenset[str], frozenset[str], frozenset[ChoiceKey]]  # a searched state
 
 STEP_FACTOR = 10  # a random run stops after STEP_FACTOR x the number of scenes (at least 100) steps
-
-
-class _State:
-    """The part of a game that expressions read (same attribute names as :class:`briefing.core.engine.Game`)."""
-
-    __slots__ = ("chosen", "revealed", "vars", "visited")
-
-    def __init__(self, vars_, visited, revealed, chosen):
-        self.vars = vars_
-        self.visited = visited
-        self.revealed = revealed
-        self.chosen = chosen
-
-
-@dataclass
-class _Edge:
-    number: int
-    goto: str
-    test: object  # the condition's evaluator, or None
-    effects: list
-    reveals: list
-
-
-def _compile(scenario: Scenario) -> dict[str, list[_Edge]]:
-    out = {}
-    for sid, scene in scenario.scenes.items():
-        out[sid] = [
-            _Edge(
-                n,
-                c.goto,
-                c.condition.evaluate if c.condition is not None else None,
-                list(c.effects),
-                list(c.reveals),
-            )
-            for n, c in enumerate(scene.choices, 1)
-        ]
-    return out
 
 
 def where(scenario: Scenario, scene_id: str, number: int | None = None) -> tuple[str, int, int]:
@@ -62,7 +31,7 @@ def where(scenario: Scenario, scene_id: str, number: int | None = None) -> tuple
     return at.path, at.mark[0], at.mark[1]
 
 
-def trail_text(trail: list[tuple[str, int]], end: str) -> str:
+def trail_text(trail: Trail, end: str) -> str:
     """'a -1-> b -2-> c' from [(a, 1), (b, 2)] and end c."""
     return "".join(f"{sid} -{n}-> " for sid, n in trail) + end
 
@@ -73,7 +42,7 @@ def trail_text(trail: list[tuple[str, int]], end: str) -> str:
 @dataclass
 class Stuck:
     scene: str
-    trail: list  # [(scene id, choice number)] that led there
+    trail: Trail  # that led there
     count: int = 1
     run: int = 0  # the first run that got stuck here
     seed: int = 0  # the seed that replays it with -n 1
@@ -83,7 +52,7 @@ class Stuck:
 class RunError:
     message: str
     scene: str
-    trail: list
+    trail: Trail
     run: int
     seed: int
 
@@ -96,14 +65,19 @@ class RandomReport:
     scenes_total: int
     endings_total: int
     choices_total: int
-    scenes_visited: set = field(default_factory=set)
-    choices_taken: set = field(default_factory=set)
-    ending_counts: dict = field(default_factory=dict)  # ending id -> runs that ended there
+    scenes_visited: set[str] = field(default_factory=set)
+    choices_taken: set[ChoiceKey] = field(default_factory=set)
+    ending_counts: dict[str, int] = field(default_factory=dict)  # ending id -> runs that ended there
     longest: int = 0
-    longest_trail: list = field(default_factory=list)
+    longest_trail: Trail = field(default_factory=list)
     total_steps: int = 0
-    stuck: dict = field(default_factory=dict)  # scene id -> Stuck
-    errors: list = field(default_factory=list)  # RunError
+    stuck: dict[str, Stuck] = field(default_factory=dict)  # scene id -> Stuck
+    errors: list[RunError] = field(default_factory=list)
+    # format 2: judgements asked and answered at random, estimates resolved, letters reached
+    judgements_total: int = 0
+    judgements_answered: set[str] = field(default_factory=set)
+    estimates_resolved: set[str] = field(default_factory=set)
+    letter_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def average(self) -> float:
@@ -126,60 +100,58 @@ def random_playthroughs(
     )
     if scenario.start not in scenes:
         return report
-    edges = _compile(scenario)
-    endings = {sid for sid, s in scenes.items() if s.is_ending}
-    arrive = {sid: (s.effects, s.reveals) for sid, s in scenes.items()}
-    init = dict(scenario.state)
+    rules = Rules(scenario)
+    start, offered, take, endings = rules.start, rules.offered, rules.take, rules.endings
+    asks, prompt, answer = rules.asks, rules.prompt, rules.answer
+    report.judgements_total = sum(1 for sc in scenes.values() if sc.task is not None)
     visited_all = report.scenes_visited
     taken_all = report.choices_taken
     ending_counts = report.ending_counts
     for i in range(n):
-        rng = random.Random(seed + i)
-        rand = rng.random
-        st = _State(dict(init), set(), set(), set())
-        sid = scenario.start
-        trail: list = []
-        # enter the start
-        st.visited.add(sid)
-        effs, revs = arrive[sid]
-        for e in effs:
-            e.apply(st)
-        st.revealed.update(revs)
+        rand = random.Random(seed + i).random
+        st = start(dossier=False)
+        trail: Trail = []
         steps = 0
-        while sid not in endings:
+        while st.scene_id not in endings:
             if steps >= max_steps:
                 report.errors.append(
-                    RunError(f"no ending within {max_steps} steps", sid, trail[-20:], i, seed + i)
+                    RunError(f"no ending within {max_steps} steps", st.scene_id, trail[-20:], i, seed + i)
                 )
                 break
-            avail = [e for e in edges[sid] if e.test is None or e.test(st)]
+            if asks:  # the scene's judgement first, answered at random
+                asked = prompt(st)
+                if asked is not None:
+                    answer(st, asked, asked.answers[int(rand() * len(asked.answers))].value)
+                    report.judgements_answered.add(asked.task)
+                    continue
+            avail = offered(st)
             if not avail:
-                s = report.stuck.get(sid)
+                s = report.stuck.get(st.scene_id)
                 if s is None:
-                    report.stuck[sid] = Stuck(sid, list(trail), 1, i, seed + i)
+                    report.stuck[st.scene_id] = Stuck(st.scene_id, list(trail), 1, i, seed + i)
                 else:
                     s.count += 1
                     if len(trail) < len(s.trail):
                         s.trail = list(trail)
                 break
-            edge = avail[int(rand() * len(avail))]
-            for e in edge.effects:
-                e.apply(st)
-            st.revealed.update(edge.reveals)
-            st.chosen.add((sid, edge.number))
-            trail.append((sid, edge.number))
-            sid = edge.goto
-            st.visited.add(sid)
-            effs, revs = arrive[sid]
-            for e in effs:
-                e.apply(st)
-            if revs:
-                st.revealed.update(revs)
+            move = avail[int(rand() * len(avail))]
+            try:
+                take(st, move)
+            except EffectLimitError as exc:  # a value grew past the bounds: this run cannot go on
+                report.errors.append(RunError(exc.message, move.scene, trail[-20:], i, seed + i))
+                break
+            trail.append(move.key)
             steps += 1
         visited_all |= st.visited
         taken_all |= st.chosen
-        if sid in endings:
-            ending_counts[sid] = ending_counts.get(sid, 0) + 1
+        if st.scene_id in endings:
+            ending_counts[st.scene_id] = ending_counts.get(st.scene_id, 0) + 1
+            if asks and st.judged is not None:
+                report.estimates_resolved.update(
+                    k for k, e in st.judged.estimates.items() if e.outcome is not None
+                )
+                letter = rules.scorecard(st).letter
+                report.letter_counts[letter] = report.letter_counts.get(letter, 0) + 1
         report.total_steps += steps
         if steps > report.longest:
             report.longest = steps
@@ -187,13 +159,13 @@ def random_playthroughs(
     return report
 
 
-def _loc(scenario: Scenario, sid: str, n: int | None = None) -> dict:
+def _loc(scenario: Scenario, sid: str, n: int | None = None) -> dict[str, Any]:
     """A scene's (or its choice's) place as JSON: path, line, col."""
     p, line, col = where(scenario, sid, n)
     return {"path": p, "line": line, "col": col}
 
 
-def random_report_dict(scenario: Scenario, r: RandomReport) -> dict:
+def random_report_dict(scenario: Scenario, r: RandomReport) -> dict[str, Any]:
     scenes = scenario.scenes
 
     loc = partial(_loc, scenario)
@@ -210,6 +182,10 @@ def random_report_dict(scenario: Scenario, r: RandomReport) -> dict:
         "choices_total": r.choices_total,
         "choices_taken": len(r.choices_taken),
         "ending_counts": {e: r.ending_counts.get(e, 0) for e in endings},
+        "judgements_total": r.judgements_total,
+        "judgements_answered": len(r.judgements_answered),
+        "estimates_resolved": len(r.estimates_resolved),
+        "letter_counts": dict(sorted(r.letter_counts.items())),
         "longest": r.longest,
         "longest_trail": [list(t) for t in r.longest_trail],
         "average": round(r.average, 3),
@@ -261,20 +237,21 @@ class ExploreReport:
     states: int
     max_states: int
     bound_hit: bool
-    scenes_reached: set
-    choices_taken: set
-    endings_reached: set
-    facts_revealed: set
-    stuck: dict  # scene id -> (trail, count): a shortest path to the first stuck state found there
-    no_ending: dict  # scene id -> (trail, count): states from which no ending can be reached
+    scenes_reached: set[str]
+    choices_taken: set[ChoiceKey]
+    endings_reached: set[str]
+    facts_revealed: set[str]
+    stuck: dict[str, tuple[Trail, int]]  # scene id -> (a shortest path to the first stuck state there, count)
+    no_ending: dict[str, tuple[Trail, int]]  # the same for states from which no ending can be reached
     transitions: int = 0
+    trails: dict[str, Trail] = field(default_factory=dict)  # scene id -> a shortest trail that reaches it
 
     @property
     def failed(self) -> bool:
         return bool(self.stuck or self.no_ending)
 
 
-def _relevant(scenario: Scenario) -> tuple[list, frozenset, frozenset, frozenset]:
+def _relevant(scenario: Scenario) -> tuple[list[str], frozenset[str], frozenset[str], frozenset[ChoiceKey]]:
     """What can change which choices are available: the variables that choice conditions read (and
     those the effects on them read, transitively), and the visited()/revealed()/chose() ids they read.
     Passages and variables only shown to the player cannot, so the search leaves them out."""
@@ -283,7 +260,7 @@ def _relevant(scenario: Scenario) -> tuple[list, frozenset, frozenset, frozenset
     conditions = [c.condition for s in scenario.scenes.values() for c in s.choices if c.condition is not None]
     effects = [e for s in scenario.scenes.values() for e in s.effects]
     effects += [e for s in scenario.scenes.values() for c in s.choices for e in c.effects]
-    relevant = set()
+    relevant: set[str] = set()
     for c in conditions:
         relevant |= c.variables
     sources = [c.source for c in conditions]
@@ -295,7 +272,9 @@ def _relevant(scenario: Scenario) -> tuple[list, frozenset, frozenset, frozenset
                 relevant |= e.reads
                 changed = True
     sources += [e.source for e in effects if e.target in relevant]
-    vis, rev, cho = set(), set(), set()
+    vis: set[str] = set()
+    rev: set[str] = set()
+    cho: set[ChoiceKey] = set()
     for src in sources:
         if "(" in src:
             for fn, ident, n in calls(src):
@@ -322,43 +301,26 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
     if scenario.start not in scenes:
         return empty
     names, vis_read, rev_read, cho_read = _relevant(scenario)
-    edges = _compile(scenario)
-    for outs in edges.values():
-        for edge in outs:
-            edge.effects = [e for e in edge.effects if e.target in names]
-    endings = {sid for sid, s in scenes.items() if s.is_ending}
-    arrive = {
-        sid: ([e for e in s.effects if e.target in names], [f for f in s.reveals if f in rev_read])
-        for sid, s in scenes.items()
-    }
+    rules = Rules(scenario, Focus(frozenset(names), vis_read, rev_read, cho_read))
+    endings = rules.endings
 
-    def key(sid, st):
+    def key(st: PlayState) -> _Key:
+        vars_ = st.vars
         return (
-            sid,
-            tuple(st.vars[v] for v in names),
+            st.scene_id,
+            tuple(vars_[v] for v in names),
             frozenset(st.revealed),
             frozenset(st.visited),
             frozenset(st.chosen),
         )
 
-    def enter(sid, st):
-        if sid in vis_read:
-            st.visited.add(sid)
-        effs, revs = arrive[sid]
-        for e in effs:
-            e.apply(st)
-        if revs:
-            st.revealed.update(revs)
-
-    st0 = _State({v: scenario.state[v] for v in names}, set(), set(), set())
-    enter(scenario.start, st0)
-    k0 = key(scenario.start, st0)
+    k0 = key(rules.start(dossier=False))
     index = {k0: 0}
     keys = [k0]
-    parent: list = [None]  # state index -> (parent index, choice number)
-    succ: list = []  # state index -> successor indices
-    scenes_reached = {scenario.start}
-    taken: set = set()
+    parent: list[tuple[int, int] | None] = [None]  # state index -> (parent index, choice number)
+    succ: list[list[int]] = []  # state index -> successor indices
+    first_at = {scenario.start: 0}  # scene id -> the first state found there (BFS: a shortest trail)
+    taken: set[ChoiceKey] = set()
     stuck_states: list[int] = []
     bound_hit = False
     transitions = 0
@@ -370,23 +332,15 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
         i += 1
         if sid in endings:
             continue
-        probe = _State(dict(zip(names, vals)), vis, rev, cho)
-        any_ok = False
-        for edge in edges[sid]:
-            if edge.test is not None and not edge.test(probe):
-                continue
-            any_ok = True
-            taken.add((sid, edge.number))
-            st = _State(dict(probe.vars), set(vis), set(rev), set(cho))
-            for e in edge.effects:
-                e.apply(st)
-            for f in edge.reveals:
-                if f in rev_read:
-                    st.revealed.add(f)
-            if (sid, edge.number) in cho_read:
-                st.chosen.add((sid, edge.number))
-            enter(edge.goto, st)
-            k = key(edge.goto, st)
+        here = PlayState(sid, dict(zip(names, vals)), set(vis), set(rev), set(cho))
+        offered = rules.offered(here)
+        if not offered:
+            stuck_states.append(i - 1)
+        for move in offered:
+            taken.add(move.key)
+            st = here.copy()
+            rules.take(st, move)
+            k = key(st)
             j = index.get(k)
             transitions += 1
             if j is None:
@@ -396,22 +350,21 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
                 j = len(keys)
                 index[k] = j
                 keys.append(k)
-                parent.append((i - 1, edge.number))
-                scenes_reached.add(edge.goto)
+                parent.append((i - 1, move.number))
+                first_at.setdefault(st.scene_id, j)
             out.append(j)
-        if not any_ok:
-            stuck_states.append(i - 1)
 
-    def trail(j: int) -> list:
-        out = []
-        while parent[j] is not None:
-            pj, n = parent[j]
-            out.append((keys[pj][0], n))
-            j = pj
+    def trail(j: int) -> Trail:
+        out: Trail = []
+        step = parent[j]
+        while step is not None:
+            j, n = step
+            out.append((keys[j][0], n))
+            step = parent[j]
         out.reverse()
         return out
 
-    stuck: dict = {}
+    stuck: dict[str, tuple[Trail, int]] = {}
     for j in stuck_states:  # in BFS order: the first per scene has a shortest path
         sid = keys[j][0]
         if sid in stuck:
@@ -419,7 +372,7 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
         else:
             stuck[sid] = (trail(j), 1)
 
-    no_ending: dict = {}
+    no_ending: dict[str, tuple[Trail, int]] = {}
     if not bound_hit:
         # states from which no ending (and no stuck state, reported above) can be reached
         preds: list[list[int]] = [[] for _ in keys]
@@ -445,8 +398,9 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
                 else:
                     no_ending[sid] = (trail(j), 1)
 
+    scenes_reached = set(first_at)
     endings_reached = scenes_reached & endings
-    facts = set()
+    facts: set[str] = set()
     for sid in scenes_reached:
         facts.update(scenes[sid].reveals)
     for sid, n in taken:
@@ -462,10 +416,11 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
         stuck,
         no_ending,
         transitions,
+        {sid: trail(j) for sid, j in first_at.items()},
     )
 
 
-def explore_report_dict(scenario: Scenario, r: ExploreReport) -> dict:
+def explore_report_dict(scenario: Scenario, r: ExploreReport) -> dict[str, Any]:
     scenes = scenario.scenes
 
     loc = partial(_loc, scenario)

@@ -18,6 +18,7 @@ from briefing.core.model import Scenario
 from briefing.core.scoring import Scorecard, inconsistency
 
 STRATEGIES = ("first", "last", "longest", "shortest", "random", "model")
+SCRIPTED = ("first", "last", "longest", "shortest", "model")  # the deterministic ones
 MAX_STEPS = 10_000
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from briefing.core import asking
+from briefing.core.expr import Value
 from briefing.core.judgements import Judgements
 from briefing.core.model import Choice, Scenario, Scene
-from briefing.core.outcomes import resolve_on_entry
+from briefing.core.rules import Move, PlayState, Rules
 from briefing.core.safe_text import is_clean
-from briefing.core.scoring import Scorecard, score
+from briefing.core.scoring import Scorecard
 
 
 class GameError(Exception):
@@ -36,11 +38,16 @@ class Decision:
     text: str
     revealed: list[str] = field(default_factory=list)
     seconds: float | None = None  # how long the decision took, when the interface measured it
-    changes: dict = field(default_factory=dict)  # variable -> [before, after]
+    changes: dict[str, list[object]] = field(default_factory=dict)  # variable -> [before, after]
     how: str = "chosen"  # chosen | timeout | vote | jump
 
-    def as_dict(self) -> dict:
-        d = {"scene": self.scene, "choice": self.choice, "text": self.text, "revealed": list(self.revealed)}
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "scene": self.scene,
+            "choice": self.choice,
+            "text": self.text,
+            "revealed": list(self.revealed),
+        }
         if self.seconds is not None:
             d["seconds"] = round(self.seconds, 3)
         if self.changes:
@@ -110,44 +117,68 @@ class Step:
 
 
 class Game:
-    """One playthrough of a scenario."""
+    """One playthrough of a scenario: the state the rules (:mod:`briefing.core.rules`) step, and the
+    history of decisions. Expressions read it like the state itself (``vars``, ``visited``...)."""
 
-    def __init__(self, scenario: Scenario):
+    def __init__(self, scenario: Scenario, rules: Rules | None = None):
+        """``rules``: the scenario's own, unfocused (games of one scenario can share them); else compiled."""
         self.scenario = scenario
-        self.scene_id: str = scenario.start
-        self.vars: dict = dict(scenario.state)
-        self.visited: set[str] = set()
-        self.path: list[str] = []  # scenes entered, in order
-        self.revealed: set[str] = set()
-        self.dossier: list[str] = []  # fact ids in the order revealed
-        self.chosen: set[tuple[str, int]] = set()
+        self.rules = rules if rules is not None else Rules(scenario)
+        self.state = PlayState(scenario.start, dict(scenario.state), dossier={})
         self.history: list[Decision] = []
         self.last_new_facts: list[str] = []
-        self.judged = Judgements()  # format 2: the player's grades, estimates, ratings and leads
-        self.last_resolved: list[str] = []  # estimates resolved by entering the current scene
         self.cut: str = ""  # the workshop cut played, "" for the whole scenario
 
     # --- construction
     @classmethod
-    def new(cls, scenario: Scenario, cut: str | None = None) -> Game:
-        """A new game from the start, or from the start of the named cut (its state and dossier set)."""
-        game = cls(scenario)
-        start = scenario.start
-        if cut is not None:
-            if cut not in scenario.cuts:
-                raise GameError(f"the scenario has no cut '{cut}'")
-            c = scenario.cuts[cut]
-            game.vars.update(c.state)
-            game._reveal(list(c.reveals))
-            game.cut = cut
-            start = c.start
-        game.last_new_facts = game._enter(start)
+    def new(cls, scenario: Scenario, rules: Rules | None = None, cut: str | None = None) -> Game:
+        """A new game from the start, or from the start of the named workshop cut."""
+        if cut and cut not in scenario.cuts:
+            raise GameError(f"the scenario has no cut '{cut}'")
+        game = cls(scenario, rules)
+        game.state = game.rules.start(cut=cut or "")
+        game.cut = cut or ""
+        game.last_new_facts = game.dossier
         return game
 
     # --- reading
     @property
+    def scene_id(self) -> str:
+        return self.state.scene_id
+
+    @property
+    def vars(self) -> dict[str, Value]:
+        return self.state.vars
+
+    @property
+    def visited(self) -> set[str]:
+        return self.state.visited
+
+    @property
+    def revealed(self) -> set[str]:
+        return self.state.revealed
+
+    @property
+    def chosen(self) -> set[tuple[str, int]]:
+        return self.state.chosen
+
+    @property
+    def path(self) -> list[str]:
+        """The scenes entered, in order."""
+        return self.state.path
+
+    @property
+    def dossier(self) -> list[str]:
+        """The fact ids in the order revealed."""
+        return list(self.state.dossier or ())
+
+    def _revealed_since(self, known: int) -> list[str]:
+        """The facts revealed after the first ``known`` of the dossier."""
+        return self.dossier[known:]
+
+    @property
     def scene(self) -> Scene:
-        return self.scenario.scenes[self.scene_id]
+        return self.scenario.scenes[self.state.scene_id]
 
     @property
     def ended(self) -> bool:
@@ -162,27 +193,22 @@ class Game:
         scene = self.scene
         out = [scene.text]
         for p in scene.passages:
-            if p.condition is None or p.condition.evaluate(self):
+            if p.condition is None or p.condition.evaluate(self.state):
                 out.append(p.text)
         return out
 
     def options(self) -> list[Option]:
         """The choices to show: those whose condition holds, and locked ones the scene shows disabled."""
-        out = []
-        for n, choice in enumerate(self.scene.choices, 1):
-            ok = choice.condition is None or bool(choice.condition.evaluate(self))
-            if ok or choice.show_locked:
-                out.append(Option(n, choice, ok))
-        return out
+        return [Option(move.number, move.choice, ok) for move, ok in self.rules.shown(self.state)]
 
     def available(self) -> list[Option]:
         return [o for o in self.options() if o.enabled]
 
     @property
     def stuck(self) -> bool:
-        return not self.ended and not self.available()
+        return not self.ended and not self.rules.offered(self.state)
 
-    def standing(self) -> list[tuple[str, str, object]]:
+    def standing(self) -> list[tuple[str, str, Value]]:
         """(variable, label, value) for every variable the scenario shows the player."""
         return [(name, label, self.vars[name]) for name, label in self.scenario.standing.items()]
 
@@ -194,21 +220,28 @@ class Game:
         pending = self.judgement()
         if pending is not None:
             raise GameError(f"answer the {pending.kind} first")
-        scene = self.scene
-        if not 1 <= number <= len(scene.choices):
+        moves = self.rules.arrivals[self.state.scene_id].moves
+        if not 1 <= number <= len(moves):
             raise GameError(f"there is no choice {number} here")
-        choice = scene.choices[number - 1]
-        if choice.condition is not None and not choice.condition.evaluate(self):
+        move = moves[number - 1]
+        if not self.rules.holds(move, self.state):
             raise GameError(f"choice {number} is not available")
-        before = dict(self.vars)
-        for effect in choice.effects:
-            effect.apply(self)
-        new = self._reveal(choice.reveals)
-        self.chosen.add((scene.id, number))
-        decision = Decision(scene.id, number, choice.text, new, seconds, how=how)
+        return self._take(move, seconds, how)
+
+    def _take(self, move: Move, seconds: float | None, how: str) -> Step:
+        state = self.state
+        before = dict(state.vars)
+        known = len(self.dossier)
+        decision = Decision(state.scene_id, move.number, move.choice.text, [], seconds, how=how)
+        self.rules.take(state, move)
+        # the choice's own facts are those revealed before its scene was entered
+        decision.revealed = [f for f in self._revealed_since(known) if f in move.reveals]
+        return self._record(decision, before, known)
+
+    def _record(self, decision: Decision, before: dict[str, Value], known: int) -> Step:
         self.history.append(decision)
-        new += self._enter(choice.goto)
-        decision.changes = {k: [before[k], v] for k, v in self.vars.items() if before.get(k) != v}
+        decision.changes = {k: [before[k], v] for k, v in self.state.vars.items() if before.get(k) != v}
+        new = self._revealed_since(known)
         self.last_new_facts = new
         return Step(decision, new)
 
@@ -217,112 +250,68 @@ class Game:
 
         Returns None when the scene declares no timeout (the interface keeps waiting).
         """
-        t = self.scene.timeout
-        if t is None or self.ended:
+        outcome = self.rules.timeout(self.state)
+        if outcome is None:
             return None
-        if t.choice is not None:
-            choice = self.scene.choices[t.choice - 1]
-            if choice.condition is None or choice.condition.evaluate(self):
-                return self.choose(t.choice, seconds, how="timeout")
-            options = self.available()
-            if not options:
-                return None
-            return self.choose(options[0].number, seconds, how="timeout")
-        decision = Decision(self.scene_id, 0, "(time ran out)", [], seconds, how="timeout")
-        self.history.append(decision)
-        before = dict(self.vars)
-        new = self._enter(t.goto)
-        decision.revealed = new
-        decision.changes = {k: [before[k], v] for k, v in self.vars.items() if before.get(k) != v}
-        self.last_new_facts = new
-        return Step(decision, new)
+        if isinstance(outcome, Move):
+            return self._take(outcome, seconds, "timeout")
+        before = dict(self.state.vars)
+        known = len(self.dossier)
+        decision = Decision(self.state.scene_id, 0, "(time ran out)", [], seconds, how="timeout")
+        self.rules.enter(self.state, outcome)
+        decision.revealed = self._revealed_since(known)
+        return self._record(decision, before, known)
 
     def jump(self, scene_id: str) -> None:
         """Go to any scene (the author's debug panel); recorded in the history."""
         if scene_id not in self.scenario.scenes:
             raise GameError(f"no scene '{scene_id}'")
-        self.history.append(Decision(self.scene_id, 0, f"(jumped to {scene_id})", [], how="jump"))
-        self.last_new_facts = self._enter(scene_id)
+        self.history.append(Decision(self.state.scene_id, 0, f"(jumped to {scene_id})", [], how="jump"))
+        known = len(self.dossier)
+        self.rules.enter(self.state, scene_id)
+        self.last_new_facts = self._revealed_since(known)
 
-    def _enter(self, scene_id: str) -> list[str]:
-        self.scene_id = scene_id
-        self.visited.add(scene_id)
-        self.path.append(scene_id)
-        scene = self.scenario.scenes[scene_id]
-        for effect in scene.effects:
-            effect.apply(self)
-        new = self._reveal(scene.reveals)
-        self.last_resolved = resolve_on_entry(
-            self.scenario.instruments.estimates, scene_id, self.judged, self
-        )
-        return new
+    # --- the analyst's judgements (format 2): the rules ask them before a scene's choices
+    @property
+    def judged(self) -> Judgements:
+        """The player's grades, estimates, ratings and leads (empty in a format 1 scenario)."""
+        return self.state.judged if self.state.judged is not None else Judgements()
 
-    def _reveal(self, ids: list[str]) -> list[str]:
-        new = []
-        for fid in ids:
-            if fid not in self.revealed:
-                self.revealed.add(fid)
-                self.dossier.append(fid)
-                new.append(fid)
-        return new
+    @property
+    def last_resolved(self) -> list[str]:
+        """The estimates resolved by entering the current scene."""
+        return self.state.resolved
 
-    # --- the analyst's judgements (format 2)
     def judgement(self) -> asking.Prompt | None:
         """The grade, estimate, weigh or lead this scene still asks, or None (the choices are next)."""
-        if self.ended:
-            return None
-        inst = self.scenario.instruments
-        return asking.prompt_for(
-            self.scene.task, self.judged, inst.hypotheses, inst.yardstick, self.fact_title
-        )
+        return None if self.ended else self.rules.prompt(self.state)
 
     def answer(self, value: str) -> str:
         """Answer the pending judgement; returns the answer's text. Raises GameError when refused."""
         prompt = self.judgement()
-        task = self.scene.task
-        if prompt is None or task is None:
+        if prompt is None:
             raise GameError("there is no judgement to answer here")
-        inst = self.scenario.instruments
         try:
-            return asking.take_answer(
-                prompt, value, task, self.judged, self.scene_id, inst.yardstick, inst.hypotheses
-            )
+            return self.rules.answer(self.state, prompt, value)
         except asking.AnswerError as exc:
             raise GameError(str(exc)) from exc
 
     def fact_title(self, fact_id: str) -> str:
-        fact = self.scenario.facts.get(fact_id)
-        if fact is None:
-            return fact_id
-        return fact.title or fact.text
+        return self.rules.fact_title(fact_id)
+
+    def instrument(self, function: str, argument: str) -> Value:
+        """What grade("id"), estimate("id"), lead() and score("measure") read now."""
+        return self.state.instrument(function, argument)
 
     def timeliness(self) -> float | None:
-        """Briefings in time out of all briefings, from the scenario's two counting variables."""
-        names = self.scenario.timeliness
-        if names is None:
-            return None
-        on_time, late = int(self.vars[names[0]]), int(self.vars[names[1]])
-        return on_time / (on_time + late) if on_time + late > 0 else None
-
-    def instrument(self, function: str, argument: str) -> bool | int | str:
-        """What grade("id"), estimate("id"), lead() and score("measure") read (expressions, format 2)."""
-        if function == "grade":
-            return self.judged.grades.get(argument, "")
-        if function == "estimate":
-            record = self.judged.estimates.get(argument)
-            return -1 if record is None else round(record.p * 100)
-        if function == "lead":
-            return self.judged.lead
-        card = self.scorecard()
-        value = card.composite if argument == "composite" else card.measures.get(argument)
-        return -1 if value is None else round(value * 100)
+        return self.rules.timeliness(self.state)
 
     def scorecard(self) -> Scorecard:
         """The measures of the playthrough so far (complete at an ending)."""
-        return score(self.scenario.instruments, self.judged, self.timeliness())
+        return self.rules.scorecard(self.state)
 
     # --- serialisation
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "scene": self.scene_id,
             "vars": dict(self.vars),
@@ -334,7 +323,7 @@ class Game:
         }
 
     @classmethod
-    def from_dict(cls, scenario: Scenario, data: dict) -> Game:
+    def from_dict(cls, scenario: Scenario, data: object) -> Game:
         """Rebuild a game; raise ValueError naming what does not fit the scenario."""
         if not isinstance(data, dict):
             raise ValueError("the game state is not an object")
@@ -360,20 +349,22 @@ class Game:
         history = data.get("history", [])
         if not isinstance(path, list) or not isinstance(dossier, list) or not isinstance(history, list):
             raise ValueError("the saved path, dossier or history is not a list")
-        game.scene_id = scene
-        game.vars = merged
-        game.path = [s for s in path if isinstance(s, str) and s in scenario.scenes]
-        if not game.path or game.path[-1] != scene:
-            game.path.append(scene)
-        game.visited = set(game.path)
-        game.dossier = [f for f in dossier if isinstance(f, str) and f in scenario.facts]
-        game.revealed = set(game.dossier)
+        kept_path = [s for s in path if isinstance(s, str) and s in scenario.scenes]
+        if not kept_path or kept_path[-1] != scene:
+            kept_path.append(scene)
+        kept_dossier = [f for f in dossier if isinstance(f, str) and f in scenario.facts]
         try:
             game.history = [Decision.from_dict(d) for d in history]
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError("the saved history is damaged") from exc
-        game.chosen = {(d.scene, d.choice) for d in game.history if d.choice > 0}
-        game.judged = Judgements.from_dict(data.get("judgements"))
+        chosen = {(d.scene, d.choice) for d in game.history if d.choice > 0}
+        game.state = PlayState(
+            scene, merged, set(kept_path), set(kept_dossier), chosen, kept_path, dict.fromkeys(kept_dossier)
+        )
+        judged = Judgements.from_dict(data.get("judgements"))  # validated even where nothing is asked
+        if game.rules.asks:
+            game.state.judged = judged
+            game.state.scorer = game.rules.scorecard
         cut = data.get("cut", "")
         if not isinstance(cut, str) or (cut and cut not in scenario.cuts):
             raise ValueError("the saved cut is not in this scenario")

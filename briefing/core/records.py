@@ -15,7 +15,7 @@ def endings_path() -> Path:
     return saves.data_dir() / ENDINGS_FILE
 
 
-def _read_endings() -> dict:
+def _read_endings() -> dict[str, list[str]]:
     try:
         doc = json.loads(endings_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -47,7 +47,7 @@ def record_ending(scenario_id: str, ending_id: str) -> list[str]:
     return reached
 
 
-def snapshot_files(root: str | os.PathLike) -> dict[str, tuple[int, int]]:
+def snapshot_files(root: str | os.PathLike[str]) -> dict[str, tuple[int, int]]:
     """path -> (mtime, size) of every scenario file under ``root`` (the loader's own list of files).
 
     The size is there because file times are coarse: a file truncated and rewritten within one clock
@@ -55,7 +55,7 @@ def snapshot_files(root: str | os.PathLike) -> dict[str, tuple[int, int]]:
     """
     from briefing.core.loader import scenario_files
 
-    out = {}
+    out: dict[str, tuple[int, int]] = {}
     try:
         files = scenario_files(Path(root))
     except OSError:

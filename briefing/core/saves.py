@@ -8,6 +8,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from briefing.core.clock import SYSTEM_TIME, TimeSource, timestamp
 from briefing.core.engine import Game
@@ -26,7 +27,7 @@ STRAY_TEMP_SECONDS = 60  # a temporary file older than this was left by an inter
 class SaveError(Exception):
     """A save that cannot be used. ``str()`` is one line: ``path: message``."""
 
-    def __init__(self, path, message: str):
+    def __init__(self, path: str | os.PathLike[str], message: str) -> None:
         super().__init__(f"{path}: error: {message}")
         self.path = str(path)
         self.message = message
@@ -190,7 +191,7 @@ def parse_json(text: str) -> object:
     return doc
 
 
-def read_save(path: Path) -> dict:
+def read_save(path: Path) -> dict[str, Any]:
     """Read and check the envelope of a save; raise SaveError with one line naming the file."""
     path = Path(path)
     try:
@@ -264,7 +265,7 @@ class SaveInfo:
 def list_saves(scenario_id: str) -> list[SaveInfo]:
     """Every save of a scenario, newest first; unreadable ones are listed with their error."""
     folder = saves_dir(scenario_id)
-    out = []
+    out: list[SaveInfo] = []
     if not folder.is_dir():
         return out
     clean_stray_temps(folder)

@@ -218,6 +218,7 @@ def _replay(scenario, trail, end):
         assert n in [o.number for o in game.available()]
         game.choose(n)
     assert game.scene_id == end
+    return game
 
 
 @pytest.mark.parametrize("which", ["mini", "scaffold"])
@@ -247,3 +248,31 @@ def test_explore_ignores_variables_no_choice_reads(tmp_path):
     ex = explore(load(folder), 1000)
     assert not ex.bound_hit and ex.states == 2  # n only counts; it never changes what is offered
     assert ex.choices_taken == {("start", 1), ("start", 2)}
+
+
+@pytest.mark.parametrize("which", ["mini", "scaffold", "stuck", "loop", "counter"])
+def test_explore_paths_follow_the_engine(tmp_path, folders, which):
+    if which == "mini":
+        folder = MINI
+    elif which == "scaffold":
+        folder = write(tmp_path / "s", scenario_files("s", "s", "S"))
+    else:
+        folder = folders[which]
+    scenario = load(folder)
+    found = explore(scenario, 1000)
+    assert set(found.trails) == found.scenes_reached
+    for sid, trail in found.trails.items():
+        _replay(scenario, trail, sid)
+    for sid, (trail, _count) in found.stuck.items():
+        assert _replay(scenario, trail, sid).stuck
+    for sid, (trail, _count) in found.no_ending.items():
+        _replay(scenario, trail, sid)
+
+
+def test_a_value_growing_past_its_bound_ends_the_run_with_an_error(tmp_path):
+    head = HEAD.replace("n: 0", "n: 1")
+    scenes = COUNTER.replace('do: ["n += 1"]', 'do: ["n = n + n"]').replace('"n >= 3"', '"n < 0"')
+    scenario = load(write(tmp_path / "d", {"scenario.yaml": head, "scenes.yaml": scenes}))
+    report = random_playthroughs(scenario, 3, 0)
+    assert len(report.errors) == 3 and report.stuck == {}
+    assert all(e.scene == "start" and "'n'" in e.message for e in report.errors)
