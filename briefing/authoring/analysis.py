@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from briefing.core.expr import (
     BOOL,
     FUNCTIONS,
+    INSTRUMENT_FUNCTIONS,
     INT,
     STR,
     Assign,
@@ -100,6 +101,14 @@ def calls(item: Analysed | str) -> list[tuple[str, str, int | None]]:
         for n in walk(tree)
         if isinstance(n, Call) and n.function in FUNCTIONS and n.args and isinstance(n.args[0], str)
     ]
+
+
+def reads_instruments(item: Analysed | str) -> bool:
+    """True when an expression reads the player's judgements (grade(), estimate(), lead(), score())."""
+    tree = tree_of(item)
+    return tree is not None and any(
+        isinstance(n, Call) and n.function in INSTRUMENT_FUNCTIONS for n in walk(tree)
+    )
 
 
 @dataclass(frozen=True)
@@ -229,6 +238,14 @@ def usage(scenario: Scenario) -> Usage:
             for e in c.effects:
                 u.add(e)
             u.revealed_facts.update(c.reveals)
+    for task in scenario.instruments.estimates.values():  # format 2: conditions that resolve estimates
+        if task.condition is not None:
+            u.add(task.condition)
+    if scenario.timeliness is not None:  # format 2: the variables that score timeliness
+        for name in scenario.timeliness:
+            u.reads[name] = u.reads.get(name, 0) + 1
+    for cut in scenario.cuts.values():
+        u.revealed_facts.update(cut.reveals)
     return u
 
 
@@ -316,6 +333,8 @@ class Decider:
         src = condition.source
         if src in self.cache:
             return self.cache[src]
+        if reads_instruments(condition):
+            return None  # the player's judgements can take any value: cannot tell
         try:
             result = self._decide(condition)
         except (TypeError, ValueError, KeyError, OverflowError, RecursionError):

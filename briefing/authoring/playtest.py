@@ -73,6 +73,11 @@ class RandomReport:
     total_steps: int = 0
     stuck: dict[str, Stuck] = field(default_factory=dict)  # scene id -> Stuck
     errors: list[RunError] = field(default_factory=list)
+    # format 2: judgements asked and answered at random, estimates resolved, letters reached
+    judgements_total: int = 0
+    judgements_answered: set[str] = field(default_factory=set)
+    estimates_resolved: set[str] = field(default_factory=set)
+    letter_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def average(self) -> float:
@@ -97,6 +102,8 @@ def random_playthroughs(
         return report
     rules = Rules(scenario)
     start, offered, take, endings = rules.start, rules.offered, rules.take, rules.endings
+    asks, prompt, answer = rules.asks, rules.prompt, rules.answer
+    report.judgements_total = sum(1 for sc in scenes.values() if sc.task is not None)
     visited_all = report.scenes_visited
     taken_all = report.choices_taken
     ending_counts = report.ending_counts
@@ -111,6 +118,12 @@ def random_playthroughs(
                     RunError(f"no ending within {max_steps} steps", st.scene_id, trail[-20:], i, seed + i)
                 )
                 break
+            if asks:  # the scene's judgement first, answered at random
+                asked = prompt(st)
+                if asked is not None:
+                    answer(st, asked, asked.answers[int(rand() * len(asked.answers))].value)
+                    report.judgements_answered.add(asked.task)
+                    continue
             avail = offered(st)
             if not avail:
                 s = report.stuck.get(st.scene_id)
@@ -133,6 +146,12 @@ def random_playthroughs(
         taken_all |= st.chosen
         if st.scene_id in endings:
             ending_counts[st.scene_id] = ending_counts.get(st.scene_id, 0) + 1
+            if asks and st.judged is not None:
+                report.estimates_resolved.update(
+                    k for k, e in st.judged.estimates.items() if e.outcome is not None
+                )
+                letter = rules.scorecard(st).letter
+                report.letter_counts[letter] = report.letter_counts.get(letter, 0) + 1
         report.total_steps += steps
         if steps > report.longest:
             report.longest = steps
@@ -163,6 +182,10 @@ def random_report_dict(scenario: Scenario, r: RandomReport) -> dict[str, Any]:
         "choices_total": r.choices_total,
         "choices_taken": len(r.choices_taken),
         "ending_counts": {e: r.ending_counts.get(e, 0) for e in endings},
+        "judgements_total": r.judgements_total,
+        "judgements_answered": len(r.judgements_answered),
+        "estimates_resolved": len(r.estimates_resolved),
+        "letter_counts": dict(sorted(r.letter_counts.items())),
         "longest": r.longest,
         "longest_trail": [list(t) for t in r.longest_trail],
         "average": round(r.average, 3),

@@ -27,6 +27,12 @@ def register(sub: Subparsers) -> None:
         action="store_true",
         help="plain text: numbered choices and a prompt (pipes, screen readers)",
     )
+    p.add_argument(
+        "--json",
+        dest="machine",
+        action="store_true",
+        help="the machine play protocol: JSON lines on standard input and output (docs/play-protocol.md)",
+    )
     p.add_argument("--load", metavar="FILE", help="resume from this save file")
     p.add_argument("--continue", dest="resume", action="store_true", help="resume from the latest autosave")
     p.add_argument("--watch", action="store_true", help="reload the scenario when its files change (authors)")
@@ -43,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
         from briefing.cli.common import usage_error
 
         return usage_error("--timer takes a number of seconds above 0")
+    if args.machine:
+        return run_machine(args)
     plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
     if not plain:
         from briefing.tui.launch import run_tui
@@ -76,3 +84,26 @@ def run(args: argparse.Namespace) -> int:
             print(str(exc), file=sys.stderr)
             return 1
     return play_plain(scenario, game, on_step=on_step, on_end=on_end, timer=args.timer)
+
+
+def run_machine(args: argparse.Namespace) -> int:
+    """``play --json``: no autosave, no session log unless asked; the same engine as every player."""
+    from briefing.cli.common import load_for_play
+
+    scenario, status = load_for_play(args.scenario)
+    if scenario is None:
+        return status
+    from briefing.core.engine import Game
+
+    game = Game.new(scenario)
+    if args.load:
+        from briefing.core import saves
+
+        try:
+            game = saves.load_game(args.load, scenario)
+        except saves.SaveError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+    from briefing.plain.machine import play_machine
+
+    return play_machine(game, sys.stdin, sys.stdout)

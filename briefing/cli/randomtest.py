@@ -96,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
     for e, c in sorted(d["ending_counts"].items(), key=lambda kv: (-kv[1], kv[0])):
         out.append(f"  {e:<{width}}  {c:>7}  {100.0 * c / d['playthroughs']:5.1f}%")
     out.append(f"run length in choices: longest {d['longest']}, average {d['average']:.2f}")
+    if d["judgements_total"]:
+        out += judgement_lines(scenario, d)
     stuck_runs = sum(s["count"] for s in d["stuck"])
     result = (
         f"{stuck_runs} run(s) stuck, {len(d['errors'])} run(s) with no ending"
@@ -103,3 +105,23 @@ def run(args: argparse.Namespace) -> int:
         else "every run reached an ending"
     )
     return write_playtest_text(out, found, result, args.output) or failed
+
+
+def judgement_lines(scenario, d) -> list[str]:
+    """Format 2: judgements answered at random, estimates resolved, letters, and the scripted players."""
+    from briefing.authoring.strategies import SCRIPTED, play
+
+    out = [
+        f"judgements answered (at random): {d['judgements_answered']}/{d['judgements_total']}",
+        f"estimates resolved: {d['estimates_resolved']}/{len(scenario.instruments.estimates)}",
+        "letters at random: " + ", ".join(f"{k} {v}" for k, v in d["letter_counts"].items()),
+    ]
+    runs = [play(scenario, name) for name in SCRIPTED]
+    out.append("scripted players: " + ", ".join(f"{r.strategy} {r.letter or '-'}" for r in runs))
+    top = scenario.instruments.letters[0][0]
+    tells = [r.strategy for r in runs if r.strategy != "model" and r.letter == top]
+    if tells:
+        out.append(f"  warning: a player who always answers {' / '.join(tells)} reaches {top}: a tell")
+    if not any(r.strategy == "model" and r.letter == top for r in runs):
+        out.append(f"  warning: the model player does not reach {top}")
+    return out

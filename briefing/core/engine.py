@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefing.core import asking
 from briefing.core.expr import Value
+from briefing.core.judgements import Judgements
 from briefing.core.model import Choice, Scenario, Scene
 from briefing.core.rules import Move, PlayState, Rules
+from briefing.core.safe_text import is_clean
+from briefing.core.scoring import Scorecard
 
 
 class GameError(Exception):
@@ -53,16 +57,55 @@ class Decision:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Decision:
+    def from_dict(cls, d: object) -> Decision:
+        """Rebuild a decision from a save; ValueError when any field is not of the documented shape."""
+        if not isinstance(d, dict):
+            raise ValueError("a decision is not an object")
+        scene, choice, text = d.get("scene"), d.get("choice"), d.get("text", "")
+        revealed, seconds = d.get("revealed", []), d.get("seconds")
+        changes, how = d.get("changes", {}), d.get("how", "chosen")
+        if (
+            not isinstance(scene, str)
+            or not isinstance(text, str)
+            or not is_clean(scene)
+            or not is_clean(text)
+        ):
+            raise ValueError("a decision's scene or text is not plain text")
+        if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice <= 1000:
+            raise ValueError("a decision's choice is not a choice number")
+        if not isinstance(revealed, list) or not all(isinstance(x, str) and is_clean(x) for x in revealed):
+            raise ValueError("a decision's facts are not a list of ids")
+        if seconds is not None and (
+            isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 <= seconds <= 1e7
+        ):
+            raise ValueError("a decision's time is not a number of seconds")
+        if not isinstance(changes, dict) or not all(
+            isinstance(v, list) and len(v) == 2 and all(_plain_value(x) for x in v) for v in changes.values()
+        ):
+            raise ValueError("a decision's changes are damaged")
+        if how not in HOW:
+            raise ValueError("a decision says neither chosen, timeout, vote nor jump")
         return cls(
-            scene=str(d["scene"]),
-            choice=int(d["choice"]),
-            text=str(d.get("text", "")),
-            revealed=[str(x) for x in d.get("revealed", [])],
-            seconds=d.get("seconds"),
-            changes={str(k): list(v) for k, v in d.get("changes", {}).items()},
-            how=str(d.get("how", "chosen")),
+            scene=scene,
+            choice=choice,
+            text=text,
+            revealed=list(revealed),
+            seconds=None if seconds is None else float(seconds),
+            changes={str(k): list(v) for k, v in changes.items()},
+            how=how,
         )
+
+
+HOW = ("chosen", "timeout", "vote", "jump")
+
+
+def _plain_value(v: object) -> bool:
+    """A variable's value as a save may hold it: bool, a bounded int, or clean text."""
+    if isinstance(v, bool):
+        return True
+    if isinstance(v, int):
+        return abs(v) < 10**18
+    return isinstance(v, str) and len(v) <= 100_000 and is_clean(v)
 
 
 @dataclass
@@ -84,12 +127,17 @@ class Game:
         self.state = PlayState(scenario.start, dict(scenario.state), dossier={})
         self.history: list[Decision] = []
         self.last_new_facts: list[str] = []
+        self.cut: str = ""  # the workshop cut played, "" for the whole scenario
 
     # --- construction
     @classmethod
-    def new(cls, scenario: Scenario, rules: Rules | None = None) -> Game:
+    def new(cls, scenario: Scenario, rules: Rules | None = None, cut: str | None = None) -> Game:
+        """A new game from the start, or from the start of the named workshop cut."""
+        if cut and cut not in scenario.cuts:
+            raise GameError(f"the scenario has no cut '{cut}'")
         game = cls(scenario, rules)
-        game.state = game.rules.start()
+        game.state = game.rules.start(cut=cut or "")
+        game.cut = cut or ""
         game.last_new_facts = game.dossier
         return game
 
@@ -169,6 +217,9 @@ class Game:
         """Take choice ``number`` (1-based, as numbered in the scene)."""
         if self.ended:
             raise GameError("the game is over")
+        pending = self.judgement()
+        if pending is not None:
+            raise GameError(f"answer the {pending.kind} first")
         moves = self.rules.arrivals[self.state.scene_id].moves
         if not 1 <= number <= len(moves):
             raise GameError(f"there is no choice {number} here")
@@ -220,6 +271,45 @@ class Game:
         self.rules.enter(self.state, scene_id)
         self.last_new_facts = self._revealed_since(known)
 
+    # --- the analyst's judgements (format 2): the rules ask them before a scene's choices
+    @property
+    def judged(self) -> Judgements:
+        """The player's grades, estimates, ratings and leads (empty in a format 1 scenario)."""
+        return self.state.judged if self.state.judged is not None else Judgements()
+
+    @property
+    def last_resolved(self) -> list[str]:
+        """The estimates resolved by entering the current scene."""
+        return self.state.resolved
+
+    def judgement(self) -> asking.Prompt | None:
+        """The grade, estimate, weigh or lead this scene still asks, or None (the choices are next)."""
+        return None if self.ended else self.rules.prompt(self.state)
+
+    def answer(self, value: str) -> str:
+        """Answer the pending judgement; returns the answer's text. Raises GameError when refused."""
+        prompt = self.judgement()
+        if prompt is None:
+            raise GameError("there is no judgement to answer here")
+        try:
+            return self.rules.answer(self.state, prompt, value)
+        except asking.AnswerError as exc:
+            raise GameError(str(exc)) from exc
+
+    def fact_title(self, fact_id: str) -> str:
+        return self.rules.fact_title(fact_id)
+
+    def instrument(self, function: str, argument: str) -> Value:
+        """What grade("id"), estimate("id"), lead() and score("measure") read now."""
+        return self.state.instrument(function, argument)
+
+    def timeliness(self) -> float | None:
+        return self.rules.timeliness(self.state)
+
+    def scorecard(self) -> Scorecard:
+        """The measures of the playthrough so far (complete at an ending)."""
+        return self.rules.scorecard(self.state)
+
     # --- serialisation
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -228,6 +318,8 @@ class Game:
             "path": list(self.path),
             "dossier": list(self.dossier),
             "history": [d.as_dict() for d in self.history],
+            "judgements": self.judged.to_dict(),
+            "cut": self.cut,
         }
 
     @classmethod
@@ -249,7 +341,7 @@ class Game:
         for name, value in vars_.items():
             if name not in types:
                 continue  # a variable the scenario no longer has
-            if type_of(value) != types[name]:
+            if type_of(value) != types[name] or not _plain_value(value):
                 raise ValueError(f"the saved variable '{name}' has the wrong type")
             merged[name] = value
         path = data.get("path", [])
@@ -269,4 +361,12 @@ class Game:
         game.state = PlayState(
             scene, merged, set(kept_path), set(kept_dossier), chosen, kept_path, dict.fromkeys(kept_dossier)
         )
+        judged = Judgements.from_dict(data.get("judgements"))  # validated even where nothing is asked
+        if game.rules.asks:
+            game.state.judged = judged
+            game.state.scorer = game.rules.scorecard
+        cut = data.get("cut", "")
+        if not isinstance(cut, str) or (cut and cut not in scenario.cuts):
+            raise ValueError("the saved cut is not in this scenario")
+        game.cut = cut
         return game

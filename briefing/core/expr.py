@@ -40,6 +40,9 @@ MAX_TEXT = MAX_TEXT_CHARS  # the longest string an effect may store (as long as 
 INT, BOOL, STR = "int", "bool", "str"
 TYPE_NAMES = {INT: "integer", BOOL: "boolean", STR: "string"}
 FUNCTIONS = ("visited", "revealed", "chose")
+# format 2: the player's judgements, read through the state's ``instrument(function, argument)``
+INSTRUMENT_FUNCTIONS: dict[str, str] = {"grade": "str", "estimate": "int", "lead": "str", "score": "int"}
+SCORE_MEASURES = ("grading", "forecasting", "hypotheses", "timeliness", "composite")
 KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
 
 Value: TypeAlias = bool | int | str
@@ -89,6 +92,10 @@ class State(Protocol):  # what an expression can read
     revealed: set[str]
     chosen: set[tuple[str, int]]
 
+    def instrument(self, function: str, argument: str) -> Value:
+        """grade("id"), estimate("id"), lead() or score("measure") (format 2)."""
+        ...
+
 
 Evaluator: TypeAlias = Callable[[State], Value]
 Applier: TypeAlias = Callable[[State], None]
@@ -102,6 +109,8 @@ class Names:
     scenes: AbstractSet[str] = frozenset()
     facts: AbstractSet[str] = frozenset()
     check_ids: bool = True
+    grades: AbstractSet[str] = frozenset()  # format 2: grade ids, for grade("id")
+    estimates: AbstractSet[str] = frozenset()  # format 2: estimate ids, for estimate("id")
 
 
 # ------------------------------------------------------------------ the tree
@@ -137,8 +146,8 @@ class Call:
 
     @property
     def ident(self) -> str:
-        """The scene or fact id named (only on a checked call)."""
-        first = self.args[0]
+        """The scene or fact id named (only on a checked call); "" when there is none (``lead()``)."""
+        first = self.args[0] if self.args else ""
         return first if isinstance(first, str) else ""
 
     @property
@@ -535,7 +544,7 @@ def check(node: Expr, names: Names) -> str:
         return t
     if isinstance(node, Call):
         _check_call(node, names)
-        return BOOL
+        return INSTRUMENT_FUNCTIONS.get(node.function, BOOL)
     if isinstance(node, Unary):
         t = check(node.operand, names)
         if node.op == "not":
@@ -566,6 +575,9 @@ def _check_call(node: Call, names: Names) -> None:
     from briefing.core.diagnostics import did_you_mean
 
     name, args, pos = node.function, node.args, node.pos
+    if name in INSTRUMENT_FUNCTIONS:
+        _check_instrument_call(node, names)
+        return
     if name in ("visited", "revealed"):
         if len(args) != 1 or not isinstance(args[0], str):
             raise ExprError(f'{name}() takes one quoted id, e.g. {name}("some-id")', pos, "B204")
@@ -579,12 +591,39 @@ def _check_call(node: Call, names: Names) -> None:
         pool, what = names.scenes, "scene"
     else:
         raise ExprError(
-            f"unknown function '{name}'", pos, "B204", "the functions are visited(), revealed() and chose()"
+            f"unknown function '{name}'",
+            pos,
+            "B204",
+            did_you_mean(name, (*FUNCTIONS, *INSTRUMENT_FUNCTIONS))
+            or "the functions are visited(), revealed(), chose(), grade(), estimate(), lead() and score()",
         )
     ident = args[0]
     if names.check_ids and ident not in pool:
         message = f"{name}() names no {what} '{ident}'"
         raise ExprError(message, node.arg_pos[0], "B204", did_you_mean(str(ident), pool))
+
+
+def _check_instrument_call(node: Call, names: Names) -> None:
+    from briefing.core.diagnostics import did_you_mean
+
+    name, args, pos = node.function, node.args, node.pos
+    if name == "lead":
+        if args:
+            raise ExprError("lead() takes no argument", pos, "B204")
+        return
+    if len(args) != 1 or not isinstance(args[0], str):
+        example = '"composite"' if name == "score" else '"some-id"'
+        raise ExprError(f"{name}() takes one quoted argument, e.g. {name}({example})", pos, "B204")
+    arg = args[0]
+    if name == "score":
+        if arg not in SCORE_MEASURES:
+            hint = did_you_mean(arg, SCORE_MEASURES) or "measures: " + ", ".join(SCORE_MEASURES)
+            raise ExprError(f"score() has no measure '{arg}'", node.arg_pos[0], "B204", hint)
+        return
+    pool = names.grades if name == "grade" else names.estimates
+    if names.check_ids and arg not in pool:
+        what = "grade" if name == "grade" else "estimate"
+        raise ExprError(f"{name}() names no {what} '{arg}'", node.arg_pos[0], "B204", did_you_mean(arg, pool))
 
 
 # ------------------------------------------------------------------ compiling to closures
@@ -611,6 +650,9 @@ def compile_expr(node: Expr) -> Evaluator:
         return lambda s: s.vars[name]
     if isinstance(node, Call):
         ident = node.ident
+        if node.function in INSTRUMENT_FUNCTIONS:
+            function = node.function
+            return lambda s: s.instrument(function, ident)
         if node.function == "visited":
             return lambda s: ident in s.visited
         if node.function == "revealed":

@@ -11,6 +11,13 @@ from pathlib import Path
 
 from briefing.core.diagnostics import Diagnostics, did_you_mean
 from briefing.core.expr import ExprError, Names, parse_condition, parse_effect, type_of
+from briefing.core.instruments_reader import (
+    PendingCheck,
+    check_instruments,
+    read_fact_ach,
+    read_scenario_keys,
+    read_scene_task,
+)
 from briefing.core.model import FACT_KINDS, Choice, Ending, Fact, Located, Passage, Scenario, Scene, Timeout
 from briefing.core.yamlread import YList, YMap, read_yaml
 
@@ -19,7 +26,22 @@ ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\Z")
 VAR_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
 RESERVED = {"and", "or", "not", "true", "false", "visited", "revealed", "chose"}
 
-SCENARIO_KEYS = {"id", "title", "subtitle", "start", "state", "standing", "intro", "aftermath", "debrief"}
+SCENARIO_KEYS = {
+    "id",
+    "title",
+    "subtitle",
+    "start",
+    "state",
+    "standing",
+    "intro",
+    "aftermath",
+    "debrief",
+    "format",
+    "yardstick",
+    "hypotheses",
+    "scoring",
+    "cuts",
+}
 FILE_KEYS = {"act", "scenes", "facts"}
 SCENE_KEYS = {
     "id",
@@ -36,12 +58,15 @@ SCENE_KEYS = {
     "debrief",
     "notes",
     "timeout",
+    "grade",
+    "estimate",
+    "weigh",
 }
-CHOICE_KEYS = {"text", "goto", "if", "show_locked", "do", "reveals", "debrief"}
+CHOICE_KEYS = {"text", "goto", "if", "show_locked", "do", "reveals", "debrief", "model"}
 PASSAGE_KEYS = {"if", "text"}
 ENDING_KEYS = {"grade", "summary"}
 TIMEOUT_KEYS = {"choice", "goto"}
-FACT_KEYS = {"id", "kind", "title", "text", "source"}
+FACT_KEYS = {"id", "kind", "title", "text", "source", "ach"}
 
 _TYPE_WORDS = {str: "text", bool: "true or false", int: "a whole number", YMap: "a mapping", YList: "a list"}
 
@@ -256,7 +281,8 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
         reads.append((shown_p, read_yaml(shown_p, raw, diags)))
 
     pending: list[_Pending] = []
-    scenario = _read_scenario_file(reads[0][0], reads[0][1].data, diags) if reads else None
+    refs: list[PendingCheck] = []
+    scenario = _read_scenario_file(reads[0][0], reads[0][1].data, diags, refs) if reads else None
     if scenario is None:
         scenario = Scenario(id="", title="", start="", state={})
         usable = False
@@ -271,7 +297,7 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
     for shown_p, yf in reads[1:]:
         if yf.data is None:
             continue
-        _read_content_file(shown_p, yf.data, scenario, diags, pending, fact_refs, goto_refs)
+        _read_content_file(shown_p, yf.data, scenario, diags, pending, fact_refs, goto_refs, refs)
 
     # cross references
     scenes = scenario.scenes
@@ -292,7 +318,16 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
                 path, mark, "B108", f"'reveals' names no fact '{fid}'", did_you_mean(fid, scenario.facts)
             )
 
-    names = Names(scenario.variable_types(), frozenset(scenes), frozenset(scenario.facts), check_ids=True)
+    if usable:
+        check_instruments(scenario, refs, diags)
+    names = Names(
+        scenario.variable_types(),
+        frozenset(scenes),
+        frozenset(scenario.facts),
+        check_ids=True,
+        grades=frozenset(scenario.instruments.grades),
+        estimates=frozenset(scenario.instruments.estimates),
+    )
     cache: dict = {}
     for p in pending:
         key = (p.kind, p.source)
@@ -316,7 +351,7 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
     return scenario if usable else None
 
 
-def _read_scenario_file(path: str, data, diags: Diagnostics) -> Scenario | None:
+def _read_scenario_file(path: str, data, diags: Diagnostics, refs: list[PendingCheck]) -> Scenario | None:
     r = _FileReader(path, diags)
     if data is None:
         return None
@@ -374,10 +409,11 @@ def _read_scenario_file(path: str, data, diags: Diagnostics) -> Scenario | None:
                 r.err(standing.value_marks[name], "B102", f"the label of '{name}' must be text")
             else:
                 scenario.standing[name] = label
+    read_scenario_keys(r, data, scenario, refs)
     return scenario
 
 
-def _read_content_file(path, data, scenario: Scenario, diags, pending, fact_refs, goto_refs) -> None:
+def _read_content_file(path, data, scenario: Scenario, diags, pending, fact_refs, goto_refs, refs) -> None:
     r = _FileReader(path, diags)
     if not isinstance(data, YMap):
         r.err((1, 1), "B102", "a scene file must be a mapping with 'scenes:' and/or 'facts:'")
@@ -391,7 +427,7 @@ def _read_content_file(path, data, scenario: Scenario, diags, pending, fact_refs
         if not isinstance(item, YMap):
             r.err(mark, "B102", f"each scene must be a mapping, not {_describe(item)}")
             continue
-        scene = _read_scene(r, item, act, pending, fact_refs, goto_refs)
+        scene = _read_scene(r, item, act, pending, fact_refs, goto_refs, refs)
         if scene is None:
             continue
         if scene.id in scenario.scenes:
@@ -432,10 +468,12 @@ def _read_content_file(path, data, scenario: Scenario, diags, pending, fact_refs
                 item.value_marks["id"], "B105", f"duplicate fact id '{fid}' (first defined at {first.where})"
             )
             continue
-        scenario.facts[fid] = Fact(fid, kind, text, source, title, Located(path, item.mark))
+        fact = Fact(fid, kind, text, source, title, at=Located(path, item.mark))
+        read_fact_ach(r, item, fact, refs)
+        scenario.facts[fid] = fact
 
 
-def _read_scene(r: _FileReader, m: YMap, file_act: str, pending, fact_refs, goto_refs) -> Scene | None:
+def _read_scene(r: _FileReader, m: YMap, file_act: str, pending, fact_refs, goto_refs, refs) -> Scene | None:
     what = "a scene"
     sid = m.get("id")
     if isinstance(sid, str):
@@ -505,6 +543,7 @@ def _read_scene(r: _FileReader, m: YMap, file_act: str, pending, fact_refs, goto
             goto,
             show_locked=bool(r.typed(item, "show_locked", bool, cwhat, False)),
             debrief=r.typed(item, "debrief", str, cwhat, ""),
+            model=bool(r.typed(item, "model", bool, cwhat, False)),
             at=Located(r.path, item.mark),
         )
         goto_refs.append((goto, r.path, item.value_marks["goto"], f"'goto' in {cwhat}"))
@@ -551,4 +590,9 @@ def _read_scene(r: _FileReader, m: YMap, file_act: str, pending, fact_refs, goto
             scene.timeout = Timeout(tc, tg)
             if tg is not None:
                 goto_refs.append((tg, r.path, timeout.value_marks["goto"], f"the timeout of {what}"))
+
+    def add_condition(path, mark, source, target, attr) -> None:
+        pending.append(_Pending(path, mark, source, "if", target, attr))
+
+    read_scene_task(r, m, scene, what, refs, add_condition)
     return scene

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from briefing.core.decisions import Task
 from briefing.core.expr import Condition, Effect
+from briefing.core.scoring import Instruments
 
 Mark = tuple[int, int]
 
@@ -46,6 +48,7 @@ class Choice:
     effects: list[Effect] = field(default_factory=list)
     reveals: list[str] = field(default_factory=list)
     debrief: str = ""
+    model: bool = False  # the author's model answer, for the debrief's roads not taken
     at: Located = field(default_factory=Located)
 
 
@@ -77,6 +80,7 @@ class Scene:
     debrief: str = ""
     notes: str = ""
     timeout: Timeout | None = None
+    task: Task | None = None  # format 2: the grade, estimate or weigh asked before the choices
     at: Located = field(default_factory=Located)
 
     @property
@@ -91,6 +95,7 @@ class Fact:
     text: str
     source: str
     title: str = ""
+    ach: dict[str, str] = field(default_factory=dict)  # format 2: hypothesis id -> CC | C | N | I | II
     at: Located = field(default_factory=Located)
 
     @property
@@ -118,6 +123,10 @@ class Scenario:
     at: Located = field(default_factory=Located)
     state_marks: dict = field(default_factory=dict)  # name -> Located
     start_mark: Mark = (0, 0)
+    format: int = 1
+    instruments: Instruments = field(default_factory=Instruments)
+    timeliness: tuple[str, str] | None = None  # (on-time variable, late variable)
+    cuts: dict = field(default_factory=dict)  # cut id -> instruments_reader.Cut
 
     @property
     def endings(self) -> list[Scene]:

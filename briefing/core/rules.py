@@ -21,11 +21,15 @@ scenes, facts and choices in the focus are recorded.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from briefing.core import asking
 from briefing.core.expr import Condition, Effect, Value
+from briefing.core.judgements import Judgements
 from briefing.core.model import Choice, Scenario
+from briefing.core.outcomes import resolve_on_entry
+from briefing.core.scoring import Scorecard, score
 
 
 class PlayState:
@@ -35,7 +39,18 @@ class PlayState:
     Also the state to evaluate an expression in by hand: ``PlayState()`` is empty.
     """
 
-    __slots__ = ("chosen", "dossier", "path", "revealed", "scene_id", "vars", "visited")
+    __slots__ = (
+        "chosen",
+        "dossier",
+        "judged",
+        "path",
+        "resolved",
+        "revealed",
+        "scene_id",
+        "scorer",
+        "vars",
+        "visited",
+    )
 
     def __init__(
         self,
@@ -55,9 +70,14 @@ class PlayState:
         self.path: list[str] = [] if path is None else path  # scenes entered, in order
         # the facts in the order revealed (the keys of a dict: ordered, and added to in one call)
         self.dossier: dict[str, None] | None = dossier
+        # format 2: the player's judgements (None where the scenario asks none), the estimates resolved
+        # by entering the current scene, and what score() reads (set by the rules)
+        self.judged: Judgements | None = None
+        self.resolved: list[str] = []
+        self.scorer: Callable[[PlayState], Scorecard] | None = None
 
     def copy(self) -> PlayState:
-        return PlayState(
+        state = PlayState(
             self.scene_id,
             dict(self.vars),
             set(self.visited),
@@ -66,6 +86,29 @@ class PlayState:
             list(self.path),
             None if self.dossier is None else dict(self.dossier),
         )
+        if self.judged is not None:
+            state.judged = Judgements.from_dict(self.judged.to_dict())
+        state.scorer = self.scorer
+        return state
+
+    def instrument(self, function: str, argument: str) -> Value:
+        """What grade("id"), estimate("id"), lead() and score("measure") read (format 2 expressions).
+
+        Before the player has answered: grade "" , estimate -1, lead "", score -1.
+        """
+        judged = self.judged
+        if function == "grade":
+            return judged.grades.get(argument, "") if judged else ""
+        if function == "estimate":
+            record = judged.estimates.get(argument) if judged else None
+            return -1 if record is None else round(record.p * 100)
+        if function == "lead":
+            return judged.lead if judged else ""
+        if judged is None or self.scorer is None:
+            return -1
+        card = self.scorer(self)
+        value = card.composite if argument == "composite" else card.measures.get(argument)
+        return -1 if value is None else round(value * 100)
 
 
 @dataclass(frozen=True)
@@ -120,7 +163,7 @@ class Move:
 class Arrival:
     """One scene, compiled: what entering it does and the moves it offers."""
 
-    __slots__ = ("effects", "ending", "facts", "fixed", "marks", "moves", "reveals", "scene")
+    __slots__ = ("effects", "ending", "facts", "fixed", "marks", "moves", "resolves", "reveals", "scene")
 
     reveals: dict[str, None]  # as Move.reveals
     facts: frozenset[str]  # as Move.facts
@@ -136,6 +179,7 @@ class Arrival:
         self.marks = True  # recorded in ``visited``
         self.moves: tuple[Move, ...] = ()
         self.fixed: tuple[Move, ...] | None = None  # the moves when none has a condition: always on offer
+        self.resolves = False  # format 2: entering it resolves estimates
 
 
 class Rules:
@@ -166,6 +210,12 @@ class Rules:
         # entering a scene without a choice: a move with no consequences of its own, recorded nowhere
         self.entries = {sid: Move.entry(a) for sid, a in arrivals.items()}
         self.endings = frozenset(sid for sid, a in arrivals.items() if a.ending)
+        inst = scenario.instruments
+        self.asks = any(scene.task is not None for scene in scenario.scenes.values())
+        for task in inst.estimates.values():
+            for sid in task.resolve_at:
+                if sid in arrivals:
+                    arrivals[sid].resolves = True
 
     def _effects(self, effects: list[Effect]) -> tuple[Effect, ...]:
         focus = self.focus
@@ -176,14 +226,28 @@ class Rules:
         return tuple(f for f in facts if focus is None or f in focus.revealed)
 
     # --- the rules
-    def start(self, dossier: bool = True) -> PlayState:
+    def start(self, dossier: bool = True, cut: str = "") -> PlayState:
         """A new playthrough: the initial variables (those in the focus), the start scene entered.
-        ``dossier``: keep the facts in the order revealed (else only the set of them)."""
+        ``dossier``: keep the facts in the order revealed (else only the set of them). ``cut``: start at
+        that workshop cut instead, with its variables set and its facts already in the dossier."""
         focus = self.focus
-        init = self.scenario.state
-        vars_ = dict(init) if focus is None else {k: v for k, v in init.items() if k in focus.variables}
+        init = dict(self.scenario.state)
+        start = self.scenario.start
+        if cut:
+            c = self.scenario.cuts[cut]
+            init.update(c.state)
+            start = c.start
+        vars_ = init if focus is None else {k: v for k, v in init.items() if k in focus.variables}
         state = PlayState(vars=vars_, dossier={} if dossier else None)
-        self.enter(state, self.scenario.start)
+        if self.asks:
+            state.judged = Judgements()
+            state.scorer = self.scorecard
+        if cut:
+            facts = self._reveals(self.scenario.cuts[cut].reveals)
+            state.revealed.update(facts)
+            if state.dossier is not None:
+                state.dossier.update(dict.fromkeys(facts))
+        self.enter(state, start)
         return state
 
     def enter(self, state: PlayState, scene_id: str) -> None:
@@ -233,6 +297,48 @@ class Rules:
             state.revealed.update(arrival.facts)
             if state.dossier is not None:
                 state.dossier.update(arrival.reveals)
+        if arrival.resolves and state.judged is not None:
+            state.resolved = resolve_on_entry(
+                self.scenario.instruments.estimates, scene_id, state.judged, state
+            )
+        elif state.resolved:
+            state.resolved = []
+
+    # --- the analyst's judgements (format 2): asked before a scene's choices
+    def prompt(self, state: PlayState) -> asking.Prompt | None:
+        """The grade, estimate, weigh or lead the current scene still asks; None: its choices are next."""
+        if state.judged is None:
+            return None
+        inst = self.scenario.instruments
+        task = self.scenario.scenes[state.scene_id].task
+        return asking.prompt_for(task, state.judged, inst.hypotheses, inst.yardstick, self.fact_title)
+
+    def answer(self, state: PlayState, prompt: asking.Prompt, value: str) -> str:
+        """Record ``value`` as the answer to ``prompt`` (from :meth:`prompt`); AnswerError if refused."""
+        assert state.judged is not None
+        inst = self.scenario.instruments
+        task = self.scenario.scenes[state.scene_id].task
+        assert task is not None
+        return asking.take_answer(
+            prompt, value, task, state.judged, state.scene_id, inst.yardstick, inst.hypotheses
+        )
+
+    def fact_title(self, fact_id: str) -> str:
+        fact = self.scenario.facts.get(fact_id)
+        return fact_id if fact is None else fact.title or fact.text
+
+    def timeliness(self, state: PlayState) -> float | None:
+        """Briefings in time out of all briefings, from the scenario's two counting variables."""
+        names = self.scenario.timeliness
+        if names is None:
+            return None
+        on_time, late = state.vars.get(names[0], 0), state.vars.get(names[1], 0)
+        assert isinstance(on_time, int) and isinstance(late, int)
+        return on_time / (on_time + late) if on_time + late > 0 else None
+
+    def scorecard(self, state: PlayState) -> Scorecard:
+        """The measures of the playthrough so far (complete at an ending)."""
+        return score(self.scenario.instruments, state.judged or Judgements(), self.timeliness(state))
 
     def timeout(self, state: PlayState) -> Move | str | None:
         """What the current scene's timeout does now: the move it takes, the scene it goes to without a

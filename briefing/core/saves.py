@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,11 +13,15 @@ from typing import Any
 from briefing.core.clock import SYSTEM_TIME, TimeSource, timestamp
 from briefing.core.engine import Game
 from briefing.core.model import Scenario
+from briefing.core.safe_text import is_clean
 
 SAVE_FORMAT = "briefing-save"
 SAVE_VERSION = 1
 AUTOSAVE = "autosave"
 MAX_SAVE_BYTES = 5 * 1024 * 1024
+MAX_INT_DIGITS = 18  # no number in a save needs more; Python refuses 4,301 digits with a ValueError
+MAX_DEPTH = 32  # a save nests a handful of levels; 100,000 brackets would exhaust the recursion limit
+STRAY_TEMP_SECONDS = 60  # a temporary file older than this was left by an interrupted write
 
 
 class SaveError(Exception):
@@ -89,24 +94,120 @@ def save_game(game: Game, path: Path, label: str = "", source: TimeSource = SYST
 
 
 def autosave(game: Game, source: TimeSource = SYSTEM_TIME) -> Path:
-    return save_game(game, slot_path(game.scenario.id, AUTOSAVE), "autosave", source)
+    path = slot_path(game.scenario.id, AUTOSAVE)
+    clean_stray_temps(path.parent)
+    return save_game(game, path, "autosave", source)
+
+
+_cleaned: set[Path] = set()
+
+
+def clean_stray_temps(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove temporary files that an interrupted write left (``.NAME.json.*.tmp``, a minute old or more).
+
+    Once per folder per process; a write in progress elsewhere (younger than a minute) is left alone.
+    """
+    if folder in _cleaned and now is None:
+        return []
+    _cleaned.add(folder)
+    now = SYSTEM_TIME.now().timestamp() if now is None else now
+    removed = []
+    try:
+        candidates = list(folder.glob(".*.json.*.tmp"))
+    except OSError:
+        return []
+    for p in candidates:
+        try:
+            info = p.lstat()
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime >= STRAY_TEMP_SECONDS:
+                p.unlink()
+                removed.append(p)
+        except OSError:
+            continue
+    return removed
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` when it is a regular file of at most ``limit`` bytes (links followed).
+
+    Devices, FIFOs and folders raise OSError with a message; nothing blocks and nothing reads past the
+    limit, so a link to /dev/zero or a FIFO costs nothing.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "is a folder", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(0, "not a regular file", str(path))
+        if info.st_size > limit:
+            raise OSError(0, "too large", str(path))
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise OSError(0, "too large", str(path))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError(f"a number of {len(text)} digits")
+    return int(text)
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number a save can hold")
+
+
+def _depth(value: object, limit: int = MAX_DEPTH) -> int:
+    """How deeply ``value`` nests (iteratively, so a hostile file cannot exhaust the stack)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        deepest = max(deepest, d)
+        if d > limit:
+            return d
+        if isinstance(v, dict):
+            stack.extend((x, d + 1) for x in v.values())
+        elif isinstance(v, list):
+            stack.extend((x, d + 1) for x in v)
+    return deepest
+
+
+def parse_json(text: str) -> object:
+    """Parse untrusted JSON: no Infinity or NaN, no giant integers, no deep nesting. ValueError if refused."""
+    if text.count("[") + text.count("{") > 200_000:
+        raise ValueError("too many brackets")
+    try:
+        doc = json.loads(text, parse_int=_bounded_int, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    if _depth(doc) > MAX_DEPTH:
+        raise ValueError("nested too deeply")
+    return doc
 
 
 def read_save(path: Path) -> dict[str, Any]:
     """Read and check the envelope of a save; raise SaveError with one line naming the file."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_SAVE_BYTES:
-            raise SaveError(path, "save file is too large to be a save")
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_SAVE_BYTES)
     except FileNotFoundError:
         raise SaveError(path, "no such save file") from None
     except IsADirectoryError:
         raise SaveError(path, "is a folder, not a save file") from None
     except OSError as exc:
+        if exc.strerror == "too large":
+            raise SaveError(path, "save file is too large to be a save") from None
+        if exc.strerror == "not a regular file":
+            raise SaveError(path, "not a save file (not a regular file)") from None
         raise SaveError(path, f"cannot read: {exc.strerror or exc}") from None
     try:
-        doc = json.loads(raw.decode("utf-8"))
+        doc = parse_json(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise SaveError(path, "not a save file (not UTF-8 text)") from None
     except json.JSONDecodeError as exc:
@@ -114,6 +215,8 @@ def read_save(path: Path) -> dict[str, Any]:
             f"{path}:{exc.lineno}:{exc.colno}",
             f"save file is corrupt or truncated ({exc.msg}); it was left as it is",
         ) from None
+    except ValueError as exc:
+        raise SaveError(path, f"save file is damaged ({exc}); it was left as it is") from None
     if not isinstance(doc, dict) or doc.get("format") != SAVE_FORMAT:
         raise SaveError(path, "not a briefing save file")
     version = doc.get("version")
@@ -127,6 +230,12 @@ def read_save(path: Path) -> dict[str, Any]:
         )
     if not isinstance(doc.get("game"), dict):
         raise SaveError(path, "save file has no game in it")
+    for key in ("scenario", "saved_at", "label", "scene_title", "content_hash"):
+        value = doc.get(key, "")
+        if not isinstance(value, str) or len(value) > 1000 or not is_clean(value):
+            raise SaveError(
+                path, f"save file is damaged (its '{key}' is not plain text); it was left as it is"
+            )
     return doc
 
 
@@ -159,6 +268,7 @@ def list_saves(scenario_id: str) -> list[SaveInfo]:
     out: list[SaveInfo] = []
     if not folder.is_dir():
         return out
+    clean_stray_temps(folder)
     for p in folder.glob("*.json"):
         try:
             doc = read_save(p)

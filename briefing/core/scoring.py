@@ -278,7 +278,9 @@ def score(
         grades=graded,
         calibration=calibration(inst.yardstick, judged),
         inconsistency=inconsistency(judged.ratings, ids),
-        author_inconsistency=inconsistency(inst.ratings, ids),
+        author_inconsistency=inconsistency(
+            {f: r for f, r in inst.ratings.items() if f in judged.ratings}, ids
+        ),
         held_on=kept,
         feedback=[],
         serious_misses=misses,

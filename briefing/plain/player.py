@@ -13,8 +13,11 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Final, Literal, TextIO, TypeAlias
 
-from briefing.core.engine import Game, Option, Step
+from briefing.core.asking import Prompt
+from briefing.core.engine import Game, GameError, Option, Step
 from briefing.core.model import Scenario
+from briefing.core.yardstick import band
+from briefing.plain.scorecard_text import scorecard_lines
 
 # what plain play calls after every decision (autosave, session log) and at an ending
 OnStep: TypeAlias = Callable[[Game, Step, list[Option]], None]
@@ -56,8 +59,10 @@ class PlainPlayer:
         on_end: OnEnd | None = None,
         width: int | None = None,
         timer: float | None = None,
+        on_answer: Callable[[Game], None] | None = None,
     ):
         self.game = game
+        self.on_answer = on_answer  # after each judgement (autosave)
         self.inp = stdin
         # Workshop timer: with a scene that declares a timeout, no answer in ``timer`` seconds takes it.
         self.timer = timer if timer and timer > 0 else None
@@ -99,7 +104,85 @@ class PlainPlayer:
             for fid in game.last_new_facts:
                 fact = game.scenario.facts[fid]
                 self.say(f"New in your dossier ({fact.kind_label}): {fact.title or _first_line(fact.text)}")
+        for eid in game.last_resolved:
+            record = game.judged.estimates[eid]
+            task = game.scenario.instruments.estimates[eid]
+            self.say()
+            b = band(game.scenario.instruments.yardstick, record.band)
+            said = b.label.lower() if b else f"{round(record.p * 100)}%"
+            outcome = "It happened." if record.outcome else "It did not happen."
+            self.say(
+                textwrap.fill(
+                    f"Your estimate resolves: {task.question} You said {said}. {outcome}", self.width
+                )
+            )
         self.say()
+
+    def show_prompt(self, prompt: Prompt) -> None:
+        """A judgement: the report or the evidence it is about, the question, and numbered answers."""
+        game = self.game
+        facts = game.scenario.facts
+        subject = prompt.context.get("report") if prompt.part == "reliability" else None
+        if (
+            prompt.kind == "weigh"
+            and prompt.context.get("hypothesis") == game.scenario.instruments.hypotheses[0].id
+        ):
+            subject = prompt.context.get("fact")
+        if subject and subject in facts:
+            f = facts[subject]
+            self.say(
+                textwrap.fill(f"[{f.kind_label}] {f.title + ': ' if f.title else ''}{f.text}", self.width)
+            )
+            self.say(textwrap.fill(f"Source: {f.source}", self.width, subsequent_indent="    "))
+            self.say()
+        self.say(textwrap.fill(prompt.question, self.width))
+        for n, a in enumerate(prompt.answers, 1):
+            text = a.text.removeprefix(f"{a.value}: ") if a.value == str(n) else a.text
+            self.say(textwrap.fill(text, self.width, initial_indent=f"  {n}. ", subsequent_indent="     "))
+
+    def ask_judgement(self, prompt: Prompt) -> str | None:
+        """The value of the answer the player picks (by number or by value); None at the end of input."""
+        values = [a.value for a in prompt.answers]
+        while True:
+            self.out.write(f"Your answer (1-{len(values)}; d dossier, ? the scales, q quit): ")
+            self.out.flush()
+            line = self.inp.readline()
+            if not line:
+                self.say()
+                return None
+            answer = line.strip()
+            low = answer.lower()
+            if low in ("q", "quit", "exit"):
+                return None
+            if low in ("d", "dossier"):
+                self.show_dossier()
+                continue
+            if low == "?":
+                self.show_primer()
+                continue
+            if answer.isdigit() and 1 <= int(answer) <= len(values):
+                return values[int(answer) - 1]
+            match = next((v for v in values if v.lower() == low), None)
+            if match is not None:
+                return match
+            self.say(f"Please type a number from 1 to {len(values)}.")
+
+    def show_primer(self) -> None:
+        from briefing.core.admiralty import CREDIBILITY, RELIABILITY
+        from briefing.core.decisions import ACH_RATINGS
+        from briefing.core.yardstick import TITLES, bands
+
+        ys = self.game.scenario.instruments.yardstick
+        self.say(self.heading("Grading a report (the Admiralty scale)"))
+        self.say("  Source reliability: " + "; ".join(f"{k} {v.lower()}" for k, v in RELIABILITY.items()))
+        self.say(
+            "  Information credibility: " + "; ".join(f"{k} {v.lower()}" for k, v in CREDIBILITY.items())
+        )
+        self.say(self.heading(f"Probability words ({TITLES[ys]})"))
+        self.say("  " + "; ".join(b.label for b in bands(ys)))
+        self.say(self.heading("Weighing hypotheses"))
+        self.say("  " + "; ".join(f"{k} {v.lower()}" for k, v in ACH_RATINGS.items()))
+        self.say("  The likeliest explanation is the one with the least evidence against it.")
 
     def show_options(self, options: list[Option]) -> None:
         for o in options:
@@ -147,8 +230,9 @@ class PlainPlayer:
         ending = game.scene.ending
         self.say("=" * min(self.width, 60))
         heading = "The end"
-        if ending and ending.grade:
-            heading += f" (grade {ending.grade})"
+        letter = game.scorecard().letter if s.format >= 2 else (ending.grade if ending else "")
+        if letter:
+            heading += f" (grade {letter})"
         self.say(self.heading(heading + (f": {ending.summary}" if ending and ending.summary else "")))
         self.say()
         self.say(
@@ -168,6 +252,10 @@ class PlainPlayer:
                 note = (choice.debrief if choice else "") or scene.debrief
                 if note:
                     self.say(textwrap.indent(reflow(note, self.width - 2), "  "))
+        card_lines = scorecard_lines(game.scorecard(), s, game.judged, self.width)
+        if card_lines:
+            self.say()
+            self.say("\n".join(card_lines))
         if s.debrief:
             self.say()
             self.say(reflow(s.debrief, self.width))
@@ -224,13 +312,31 @@ class PlainPlayer:
         game = self.game
         if intro and not game.history:
             self.show_intro()
+        shown = None
         while True:
-            self.show_scene()
+            if shown != (game.scene_id, len(game.history)):
+                self.show_scene()
+                shown = (game.scene_id, len(game.history))
             if game.ended:
                 self.show_ending()
                 if self.on_end:
                     self.on_end(game)
                 return 0
+            prompt = game.judgement()
+            if prompt is not None:
+                self.show_prompt(prompt)
+                value = self.ask_judgement(prompt)
+                if value is None:
+                    self.say("Stopped. Your game was autosaved after your last decision.")
+                    return 0
+                try:
+                    self.say(f"Noted: {game.answer(value)}")
+                except GameError as exc:  # cannot happen: the value is one of the prompt's answers
+                    self.say(str(exc))
+                self.say()
+                if self.on_answer:
+                    self.on_answer(game)
+                continue
             options = game.options()
             if not any(o.enabled for o in options):
                 self.say(
@@ -344,10 +450,24 @@ def play_plain(
     from briefing.core import records, saves
 
     game = game or Game.new(scenario)
+    out = stdout or sys.stdout
+    warned: list[str] = []
+
+    def save(g: Game) -> None:
+        """Autosave; when the disk is full or read-only, warn once and play on (the last save stays)."""
+        if not autosave:
+            return
+        try:
+            saves.autosave(g)
+        except OSError as exc:
+            if not warned:
+                warned.append(str(exc))
+                out.write(
+                    f"(Cannot autosave: {exc.strerror or exc}. Play goes on; your previous save is kept.)\n"
+                )
 
     def step(g: Game, s: Step, options: list[Option]) -> None:
-        if autosave:
-            saves.autosave(g)
+        save(g)
         if on_step:
             on_step(g, s, options)
 
@@ -356,5 +476,5 @@ def play_plain(
         if on_end:
             on_end(g)
 
-    player = PlainPlayer(game, stdin or sys.stdin, stdout or sys.stdout, step, end, timer=timer)
+    player = PlainPlayer(game, stdin or sys.stdin, out, step, end, timer=timer, on_answer=save)
     return player.run()
