@@ -15,6 +15,7 @@ from briefing.core.diagnostics import Diagnostics
 
 STUCK = "B401"
 NO_ENDING = "B402"
+LIMIT = "B205"
 
 Found = Mapping[str, Any]  # one entry of a report's "stuck", "errors" or "no_ending" list
 
@@ -49,7 +50,11 @@ def _states_without_ending(s: Found) -> str:
 
 
 # a report's list of problems -> its code
-CODES = {"stuck": STUCK, "errors": NO_ENDING, "no_ending": NO_ENDING}
+CODES = {"stuck": STUCK, "errors": NO_ENDING, "no_ending": NO_ENDING, "limits": LIMIT}
+
+
+def _past_the_limits(e: Found) -> str:
+    return f"{e['message']}, taking choice {e['choice']} of scene '{e['scene']}' after {_trail(e)}"
 
 
 def _diagnostics(report: Mapping[str, Any], messages: Mapping[str, Callable[[Found], str]]) -> Diagnostics:
@@ -68,4 +73,6 @@ def random_findings(report: Mapping[str, Any]) -> Diagnostics:
 
 def explore_findings(report: Mapping[str, Any]) -> Diagnostics:
     """The problems in an ``explore_report_dict``: stuck states and states with no ending in reach."""
-    return _diagnostics(report, {"stuck": _stuck_states, "no_ending": _states_without_ending})
+    return _diagnostics(
+        report, {"stuck": _stuck_states, "no_ending": _states_without_ending, "limits": _past_the_limits}
+    )

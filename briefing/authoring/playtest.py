@@ -245,10 +245,12 @@ class ExploreReport:
     no_ending: dict[str, tuple[Trail, int]]  # the same for states from which no ending can be reached
     transitions: int = 0
     trails: dict[str, Trail] = field(default_factory=dict)  # scene id -> a shortest trail that reaches it
+    # choices whose effects ran past the limits (B205): (scene, number) -> (a trail to it, the message)
+    limits: dict[ChoiceKey, tuple[Trail, str]] = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
-        return bool(self.stuck or self.no_ending)
+        return bool(self.stuck or self.no_ending or self.limits)
 
 
 def _relevant(scenario: Scenario) -> tuple[list[str], frozenset[str], frozenset[str], frozenset[ChoiceKey]]:
@@ -322,6 +324,7 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
     first_at = {scenario.start: 0}  # scene id -> the first state found there (BFS: a shortest trail)
     taken: set[ChoiceKey] = set()
     stuck_states: list[int] = []
+    limit_hits: dict[ChoiceKey, tuple[int, str]] = {}  # choice -> (the state it was taken from, message)
     bound_hit = False
     transitions = 0
     i = 0
@@ -339,7 +342,11 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
         for move in offered:
             taken.add(move.key)
             st = here.copy()
-            rules.take(st, move)
+            try:
+                rules.take(st, move)
+            except EffectLimitError as exc:  # this choice cannot be taken from here: report it once
+                limit_hits.setdefault(move.key, (i - 1, exc.message))
+                continue
             k = key(st)
             j = index.get(k)
             transitions += 1
@@ -364,6 +371,7 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
         out.reverse()
         return out
 
+    limits = {key_: (trail(j), message) for key_, (j, message) in limit_hits.items()}
     stuck: dict[str, tuple[Trail, int]] = {}
     for j in stuck_states:  # in BFS order: the first per scene has a shortest path
         sid = keys[j][0]
@@ -417,6 +425,7 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
         no_ending,
         transitions,
         {sid: trail(j) for sid, j in first_at.items()},
+        limits,
     )
 
 
@@ -465,5 +474,9 @@ def explore_report_dict(scenario: Scenario, r: ExploreReport) -> dict[str, Any]:
         "no_ending": [
             dict(scene=sid, count=c, trail=[list(t) for t in t_], **loc(sid))
             for sid, (t_, c) in r.no_ending.items()
+        ],
+        "limits": [
+            dict(scene=sid, choice=n, message=m, trail=[list(t) for t in t_], **loc(sid, n))
+            for (sid, n), (t_, m) in r.limits.items()
         ],
     }

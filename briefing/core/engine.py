@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.core import asking
-from briefing.core.expr import Value
+from briefing.core.expr import EffectLimitError, Value
 from briefing.core.judgements import Judgements
 from briefing.core.model import Choice, Scenario, Scene
 from briefing.core.rules import Move, PlayState, Rules
@@ -233,10 +233,23 @@ class Game:
         before = dict(state.vars)
         known = len(self.dossier)
         decision = Decision(state.scene_id, move.number, move.choice.text, [], seconds, how=how)
-        self.rules.take(state, move)
+        self._step(move)
         # the choice's own facts are those revealed before its scene was entered
         decision.revealed = [f for f in self._revealed_since(known) if f in move.reveals]
         return self._record(decision, before, known)
+
+    def _step(self, move: Move) -> None:
+        """Take ``move``; when an effect runs past the limits the state is left as it was and a GameError
+        says where the effect is written (``path:line:col: error: ... [B205]``)."""
+        backup = self.state.copy()
+        try:
+            self.rules.take(self.state, move)
+        except EffectLimitError as exc:
+            self.state = backup
+            choice = move.choice
+            on_choice = move.number > 0 and any(e.source == exc.effect for e in choice.effects)
+            at = choice.at if on_choice else self.scenario.scenes[move.goto].at
+            raise GameError(f"{at.where}: error: {exc.message} [{exc.code}]") from None
 
     def _record(self, decision: Decision, before: dict[str, Value], known: int) -> Step:
         self.history.append(decision)
@@ -258,7 +271,7 @@ class Game:
         before = dict(self.state.vars)
         known = len(self.dossier)
         decision = Decision(self.state.scene_id, 0, "(time ran out)", [], seconds, how="timeout")
-        self.rules.enter(self.state, outcome)
+        self._step(self.rules.entries[outcome])
         decision.revealed = self._revealed_since(known)
         return self._record(decision, before, known)
 
@@ -268,7 +281,7 @@ class Game:
             raise GameError(f"no scene '{scene_id}'")
         self.history.append(Decision(self.state.scene_id, 0, f"(jumped to {scene_id})", [], how="jump"))
         known = len(self.dossier)
-        self.rules.enter(self.state, scene_id)
+        self._step(self.rules.entries[scene_id])
         self.last_new_facts = self._revealed_since(known)
 
     # --- the analyst's judgements (format 2): the rules ask them before a scene's choices

@@ -359,7 +359,11 @@ class PlainPlayer:
                     self.on_step(game, step, options)
                 self.say()
                 continue
-            step = game.choose(number, seconds=time.monotonic() - started)
+            try:
+                step = game.choose(number, seconds=time.monotonic() - started)
+            except GameError as exc:  # an effect ran past the limits: the scenario cannot go on
+                self.say(f"The scenario cannot go on: {exc}")
+                return 1
             if self.on_step:
                 self.on_step(game, step, options)
             self.say()
