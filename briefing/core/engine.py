@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from briefing.core.errors import BriefingError
 from briefing.core.model import Choice, Scenario, Scene
 
 
-class GameError(Exception):
+class GameError(BriefingError):
     """A request the game cannot honour (a choice not on offer, a game already over)."""
 
 

@@ -5,48 +5,39 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, overload
 
+from briefing.core import format as fmt
 from briefing.core.diagnostics import Diagnostics, did_you_mean
-from briefing.core.expr import ExprError, Names, parse_condition, parse_effect, type_of
-from briefing.core.model import FACT_KINDS, Choice, Ending, Fact, Located, Passage, Scenario, Scene, Timeout
-from briefing.core.yamlread import YList, YMap, read_yaml
+from briefing.core.errors import BriefingError
+from briefing.core.expr import Condition, Effect, ExprError, Names, parse_condition, parse_effect, type_of
+from briefing.core.model import Choice, Ending, Fact, Located, Passage, Scenario, Scene, Timeout
+from briefing.core.yamlread import Mark, YamlFile, YList, YMap, read_yaml
 
-SCENARIO_FILE = "scenario.yaml"
-ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\Z")
-VAR_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
-RESERVED = {"and", "or", "not", "true", "false", "visited", "revealed", "chose"}
+# Kept for callers that import them from here; the format declares them once.
+SCENARIO_FILE = fmt.SCENARIO_FILE
+ID_RE = fmt.ID_RE
+VAR_RE = fmt.VAR_RE
+RESERVED = frozenset(fmt.RESERVED)
 
-SCENARIO_KEYS = {"id", "title", "subtitle", "start", "state", "standing", "intro", "aftermath", "debrief"}
-FILE_KEYS = {"act", "scenes", "facts"}
-SCENE_KEYS = {
-    "id",
-    "title",
-    "dateline",
-    "act",
-    "text",
-    "passages",
-    "choices",
-    "reveals",
-    "do",
-    "ending",
-    "key",
-    "debrief",
-    "notes",
-    "timeout",
+_TYPE_WORDS: dict[type, str] = {
+    str: "text",
+    bool: "true or false",
+    int: "a whole number",
+    YMap: "a mapping",
+    YList: "a list",
 }
-CHOICE_KEYS = {"text", "goto", "if", "show_locked", "do", "reveals", "debrief"}
-PASSAGE_KEYS = {"if", "text"}
-ENDING_KEYS = {"grade", "summary"}
-TIMEOUT_KEYS = {"choice", "goto"}
-FACT_KEYS = {"id", "kind", "title", "text", "source"}
+# Text that may not be blank, wherever the key appears (the format declares it per key; test_format
+# holds each name to one answer across mappings).
+_NONEMPTY = frozenset(k.name for m in fmt.MAPPINGS.values() for k in m.keys if k.nonempty)
 
-_TYPE_WORDS = {str: "text", bool: "true or false", int: "a whole number", YMap: "a mapping", YList: "a list"}
+T = TypeVar("T")
 
 
-def _describe(value) -> str:
+def _describe(value: object) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -64,10 +55,10 @@ def _describe(value) -> str:
     return type(value).__name__
 
 
-class LoadError(Exception):
+class LoadError(BriefingError):
     """Raised by :func:`load_or_raise` when a scenario has errors."""
 
-    def __init__(self, diagnostics: Diagnostics):
+    def __init__(self, diagnostics: Diagnostics) -> None:
         super().__init__(f"{len(diagnostics.errors)} error(s)")
         self.diagnostics = diagnostics
 
@@ -77,22 +68,28 @@ class _Pending:
     """An expression to compile once every id and variable is known."""
 
     path: str
-    mark: tuple[int, int]
-    source: object
+    mark: Mark
+    source: object  # text when well written; anything else gets a located error
     kind: str  # 'if' or 'do'
-    target: object  # object whose attribute gets the result
-    attr: str
+    target: Passage | Choice | Scene  # object whose attribute gets the result
+    attr: str  # 'condition' or 'effects'
+
+
+# (fact id, path, mark) and (scene id, path, mark, what names it): checked once every file is read
+FactRefs = list[tuple[str, str, Mark]]
+GotoRefs = list[tuple[str, str, Mark, str]]
 
 
 class _FileReader:
-    def __init__(self, path: str, diags: Diagnostics):
+    def __init__(self, path: str, diags: Diagnostics) -> None:
         self.path = path
         self.diags = diags
 
-    def err(self, mark, code, message, hint=""):
+    def err(self, mark: Mark | None, code: str, message: str, hint: str = "") -> None:
         self.diags.error(self.path, mark, code, message, hint)
 
-    def keys(self, m: YMap, allowed: set, required: tuple, what: str) -> None:
+    def keys(self, m: YMap, spec: fmt.Mapping, what: str) -> None:
+        allowed = spec.names
         for k in m:
             if k not in allowed:
                 self.err(
@@ -101,20 +98,23 @@ class _FileReader:
                     f"unknown key '{k}' in {what}",
                     did_you_mean(k, allowed) or "allowed: " + ", ".join(sorted(allowed)),
                 )
-        for k in required:
+        for k in spec.required:
             if k not in m or m[k] is None:
                 self.err(m.mark if k not in m else m.value_marks[k], "B103", f"{what} is missing '{k}'")
 
-    def typed(self, m: YMap, key: str, want, what: str, default=None):
+    @overload
+    def typed(self, m: YMap, key: str, want: type[T], what: str) -> T | None: ...
+    @overload
+    def typed(self, m: YMap, key: str, want: type[T], what: str, default: T) -> T: ...
+    def typed(self, m: YMap, key: str, want: type[T], what: str, default: T | None = None) -> T | None:
         """The value at ``key`` when it has the wanted type; else report and return ``default``."""
         if key not in m or m[key] is None:
             return default
         v = m[key]
-        ok = isinstance(v, want) and not (want is int and isinstance(v, bool))
-        if not ok:
+        if not isinstance(v, want) or (want is int and isinstance(v, bool)):
             hint = ""
             if want is str and isinstance(v, (int, float, bool)):
-                hint = f"quote it: '{v}'" if not isinstance(v, bool) else "quote it if you mean text"
+                hint = "quote it if you mean text" if isinstance(v, bool) else f"quote it: '{v}'"
             self.err(
                 m.value_marks[key],
                 "B102",
@@ -122,62 +122,44 @@ class _FileReader:
                 hint,
             )
             return default
-        if (
-            want is str
-            and not v.strip()
-            and key in ("id", "title", "text", "goto", "start", "source", "kind")
-        ):
+        if isinstance(v, str) and not v.strip() and key in _NONEMPTY:
             self.err(m.value_marks[key], "B102", f"'{key}' in {what} is empty")
             return default
         return v
 
-    def ident(self, m: YMap, key: str, what: str):
+    def ident(self, m: YMap, key: str, what: str) -> str | None:
         v = self.typed(m, key, str, what)
-        if v is not None and not ID_RE.match(v):
-            self.err(
-                m.value_marks[key],
-                "B104",
-                f"'{v}' is not a valid id",
-                "use letters, digits, '-', '_' and '.', starting with a letter or digit (at most 100)",
-            )
+        if v is not None and not fmt.ID_RE.match(v):
+            self.err(m.value_marks[key], "B104", f"'{v}' is not a valid id", "use " + fmt.ID_RULE)
             return None
         return v
 
-    def id_list(self, m: YMap, key: str, what: str) -> list[tuple[str, tuple]]:
+    def _items(self, m: YMap, key: str, what: str, of: str) -> list[tuple[object, Mark]]:
+        """The entries of a key that holds one value or a list of them, with their marks."""
         v = m.get(key)
         if v is None:
             return []
         if isinstance(v, str):
-            v2 = YList([v])
-            v2.marks = [m.value_marks[key]]
-            v2.mark = m.value_marks[key]
-            v = v2
-        if not isinstance(v, list):
+            return [(v, m.value_marks[key])]
+        if not isinstance(v, YList):
             self.err(
-                m.value_marks[key], "B102", f"'{key}' in {what} must be a list of ids, not {_describe(v)}"
+                m.value_marks[key], "B102", f"'{key}' in {what} must be a list of {of}, not {_describe(v)}"
             )
             return []
+        return list(zip(v, v.marks))
+
+    def id_list(self, m: YMap, key: str, what: str) -> list[tuple[str, Mark]]:
         out = []
-        for item, mark in zip(v, v.marks):
+        for item, mark in self._items(m, key, what, "ids"):
             if not isinstance(item, str):
                 self.err(mark, "B102", f"'{key}' in {what} must list ids, not {_describe(item)}")
             else:
                 out.append((item, mark))
         return out
 
-    def str_list(self, m: YMap, key: str, what: str) -> list[tuple[str, tuple]]:
-        v = m.get(key)
-        if v is None:
-            return []
-        if isinstance(v, str):
-            return [(v, m.value_marks[key])]
-        if not isinstance(v, list):
-            self.err(
-                m.value_marks[key], "B102", f"'{key}' in {what} must be a list of text, not {_describe(v)}"
-            )
-            return []
+    def str_list(self, m: YMap, key: str, what: str) -> list[tuple[str, Mark]]:
         out = []
-        for item, mark in zip(v, v.marks):
+        for item, mark in self._items(m, key, what, "text"):
             if not isinstance(item, str):
                 self.err(
                     mark,
@@ -208,7 +190,7 @@ def _display(root_shown: str, root: Path, p: Path) -> str:
 
 
 def load_scenario(
-    folder: str | os.PathLike, diags: Diagnostics | None = None
+    folder: str | os.PathLike[str], diags: Diagnostics | None = None
 ) -> tuple[Scenario | None, Diagnostics]:
     """Load the scenario in ``folder``. Returns the scenario (None when unusable) and every diagnostic.
 
@@ -225,7 +207,7 @@ def load_scenario(
             gc.enable()
 
 
-def load_or_raise(folder) -> Scenario:
+def load_or_raise(folder: str | os.PathLike[str]) -> Scenario:
     scenario, diags = load_scenario(folder)
     if diags.errors or scenario is None:
         raise LoadError(diags)
@@ -243,7 +225,7 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
         return None
     hasher = hashlib.sha256()
     files = scenario_files(root)
-    reads = []
+    reads: list[tuple[str, YamlFile]] = []
     for p in files:
         shown_p = _display(shown, root, p)
         try:
@@ -266,8 +248,8 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
     scenario.content_hash = hasher.hexdigest()
     scenario.files = [shown_p for shown_p, _ in reads]
 
-    fact_refs: list[tuple[str, str, tuple]] = []  # (fact id, path, mark)
-    goto_refs: list[tuple[str, str, tuple, str]] = []
+    fact_refs: FactRefs = []
+    goto_refs: GotoRefs = []
     for shown_p, yf in reads[1:]:
         if yf.data is None:
             continue
@@ -293,37 +275,44 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
             )
 
     names = Names(scenario.variable_types(), frozenset(scenes), frozenset(scenario.facts), check_ids=True)
-    cache: dict = {}
-    for p in pending:
-        key = (p.kind, p.source)
+    conditions: dict[str, Condition] = {}
+    effects: dict[str, Effect] = {}
+    for item in pending:
         try:
-            if key in cache:
-                compiled = cache[key]
-            elif p.kind == "if":
-                compiled = cache[key] = parse_condition(p.source, names)
+            if item.kind == "if":
+                condition = _compiled(conditions, item.source, parse_condition, names)
             else:
-                compiled = cache[key] = parse_effect(p.source, names)
+                effect = _compiled(effects, item.source, parse_effect, names)
         except ExprError as exc:
-            line, col = p.mark
-            if isinstance(p.source, str) and "\n" not in p.source:
+            line, col = item.mark
+            if isinstance(item.source, str) and "\n" not in item.source:
                 col += exc.offset
-            diags.error(p.path, (line, col), exc.code, exc.message, exc.hint)
+            diags.error(item.path, (line, col), exc.code, exc.message, exc.hint)
             continue
-        if p.attr == "effects":
-            p.target.effects.append(compiled)
-        else:
-            setattr(p.target, p.attr, compiled)
+        if item.kind == "do" and isinstance(item.target, (Scene, Choice)):
+            item.target.effects.append(effect)
+        elif item.kind == "if" and isinstance(item.target, (Passage, Choice)):
+            item.target.condition = condition
     return scenario if usable else None
 
 
-def _read_scenario_file(path: str, data, diags: Diagnostics) -> Scenario | None:
+def _compiled(cache: dict[str, T], source: object, parse: Callable[[str, Names], T], names: Names) -> T:
+    """Parse ``source`` once per distinct text; what is not text goes to ``parse`` to be refused."""
+    if not isinstance(source, str):
+        return parse(source, names)  # type: ignore[arg-type]  # parse refuses it with a located error
+    if source not in cache:
+        cache[source] = parse(source, names)
+    return cache[source]
+
+
+def _read_scenario_file(path: str, data: object, diags: Diagnostics) -> Scenario | None:
     r = _FileReader(path, diags)
     if data is None:
         return None
     if not isinstance(data, YMap):
         r.err((1, 1), "B102", f"{SCENARIO_FILE} must be a mapping of keys such as id, title, start and state")
         return None
-    r.keys(data, SCENARIO_KEYS, ("id", "title", "start", "state"), SCENARIO_FILE)
+    r.keys(data, fmt.SCENARIO, SCENARIO_FILE)
     sid = r.ident(data, "id", SCENARIO_FILE)
     title = r.typed(data, "title", str, SCENARIO_FILE)
     start = r.typed(data, "start", str, SCENARIO_FILE)
@@ -348,7 +337,7 @@ def _read_scenario_file(path: str, data, diags: Diagnostics) -> Scenario | None:
                     mark,
                     "B104",
                     f"'{name}' is not a valid variable name",
-                    "use letters, digits and '_', not starting with a digit, and not a keyword",
+                    "use " + fmt.VAR_RULE,
                 )
                 continue
             if type_of(value) is None:
@@ -377,12 +366,20 @@ def _read_scenario_file(path: str, data, diags: Diagnostics) -> Scenario | None:
     return scenario
 
 
-def _read_content_file(path, data, scenario: Scenario, diags, pending, fact_refs, goto_refs) -> None:
+def _read_content_file(
+    path: str,
+    data: object,
+    scenario: Scenario,
+    diags: Diagnostics,
+    pending: list[_Pending],
+    fact_refs: FactRefs,
+    goto_refs: GotoRefs,
+) -> None:
     r = _FileReader(path, diags)
     if not isinstance(data, YMap):
         r.err((1, 1), "B102", "a scene file must be a mapping with 'scenes:' and/or 'facts:'")
         return
-    r.keys(data, FILE_KEYS, (), "a scene file")
+    r.keys(data, fmt.SCENE_FILE, "a scene file")
     if "scenes" not in data and "facts" not in data:
         r.err(data.mark, "B103", "a scene file needs 'scenes:' or 'facts:'")
     act = r.typed(data, "act", str, "a scene file", "")
@@ -410,15 +407,15 @@ def _read_content_file(path, data, scenario: Scenario, diags, pending, fact_refs
         if not isinstance(item, YMap):
             r.err(mark, "B102", f"each fact must be a mapping, not {_describe(item)}")
             continue
-        r.keys(item, FACT_KEYS, ("id", "kind", "text", "source"), "a fact")
+        r.keys(item, fmt.FACT, "a fact")
         fid = r.ident(item, "id", "a fact")
         kind = r.typed(item, "kind", str, "a fact")
-        if kind is not None and kind not in FACT_KINDS:
+        if kind is not None and kind not in fmt.FACT_KINDS:
             r.err(
                 item.value_marks["kind"],
                 "B109",
                 f"unknown fact kind '{kind}'",
-                did_you_mean(kind, FACT_KINDS) or "kinds: " + ", ".join(FACT_KINDS),
+                did_you_mean(kind, fmt.FACT_KINDS) or "kinds: " + ", ".join(fmt.FACT_KINDS),
             )
             kind = None
         text = r.typed(item, "text", str, "a fact")
@@ -435,12 +432,19 @@ def _read_content_file(path, data, scenario: Scenario, diags, pending, fact_refs
         scenario.facts[fid] = Fact(fid, kind, text, source, title, Located(path, item.mark))
 
 
-def _read_scene(r: _FileReader, m: YMap, file_act: str, pending, fact_refs, goto_refs) -> Scene | None:
+def _read_scene(
+    r: _FileReader,
+    m: YMap,
+    file_act: str,
+    pending: list[_Pending],
+    fact_refs: FactRefs,
+    goto_refs: GotoRefs,
+) -> Scene | None:
     what = "a scene"
     sid = m.get("id")
     if isinstance(sid, str):
         what = f"scene '{sid}'"
-    r.keys(m, SCENE_KEYS, ("id", "title", "text"), what)
+    r.keys(m, fmt.SCENE, what)
     sid = r.ident(m, "id", what)
     title = r.typed(m, "title", str, what)
     text = r.typed(m, "text", str, what)
@@ -467,7 +471,7 @@ def _read_scene(r: _FileReader, m: YMap, file_act: str, pending, fact_refs, goto
         if not isinstance(item, YMap):
             r.err(mark, "B102", f"each passage of {what} must be a mapping with 'text' and 'if'")
             continue
-        r.keys(item, PASSAGE_KEYS, ("text",), f"a passage of {what}")
+        r.keys(item, fmt.PASSAGE, f"a passage of {what}")
         ptext = r.typed(item, "text", str, f"a passage of {what}")
         if ptext is None:
             continue
@@ -481,7 +485,7 @@ def _read_scene(r: _FileReader, m: YMap, file_act: str, pending, fact_refs, goto
         if ending is True:
             scene.ending = Ending()
         elif isinstance(ending, YMap):
-            r.keys(ending, ENDING_KEYS, (), f"the ending of {what}")
+            r.keys(ending, fmt.ENDING, f"the ending of {what}")
             scene.ending = Ending(
                 r.typed(ending, "grade", str, "an ending", ""),
                 r.typed(ending, "summary", str, "an ending", ""),
@@ -495,7 +499,7 @@ def _read_scene(r: _FileReader, m: YMap, file_act: str, pending, fact_refs, goto
         if not isinstance(item, YMap):
             r.err(mark, "B102", f"{cwhat} must be a mapping with 'text' and 'goto'")
             continue
-        r.keys(item, CHOICE_KEYS, ("text", "goto"), cwhat)
+        r.keys(item, fmt.CHOICE, cwhat)
         ctext = r.typed(item, "text", str, cwhat)
         goto = r.typed(item, "goto", str, cwhat)
         if ctext is None or goto is None:
@@ -536,15 +540,15 @@ def _read_scene(r: _FileReader, m: YMap, file_act: str, pending, fact_refs, goto
 
     timeout = r.typed(m, "timeout", YMap, what)
     if timeout is not None:
-        r.keys(timeout, TIMEOUT_KEYS, (), f"the timeout of {what}")
+        r.keys(timeout, fmt.TIMEOUT, f"the timeout of {what}")
         tc = r.typed(timeout, "choice", int, f"the timeout of {what}")
         tg = r.typed(timeout, "goto", str, f"the timeout of {what}")
         if (tc is None) == (tg is None):
-            r.err(timeout.mark, "B109", f"the timeout of {what} needs exactly one of 'choice' or 'goto'")
+            r.err(timeout.mark, "B111", f"the timeout of {what} needs exactly one of 'choice' or 'goto'")
         elif tc is not None and not 1 <= tc <= max(len(scene.choices), 1):
             r.err(
                 timeout.value_marks["choice"],
-                "B109",
+                "B111",
                 f"the timeout of {what} names choice {tc}, but it has {len(scene.choices)}",
             )
         else:

@@ -5,18 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefing.core.expr import Condition, Effect
+from briefing.core.format import FACT_KINDS as FACT_KINDS  # declared by the format; re-exported
 
 Mark = tuple[int, int]
-
-FACT_KINDS = {
-    "fact": "Fact",
-    "official-claim": "Official claim",
-    "unofficial-figure": "Unofficial figure",
-    "argument": "Argument",
-    "counterpoint": "Counterpoint",
-    "context": "Context",
-    "hindsight": "Hindsight",
-}
 
 
 @dataclass
@@ -103,10 +94,10 @@ class Scenario:
     id: str
     title: str
     start: str
-    state: dict  # name -> initial value
+    state: dict[str, object]  # name -> initial value
     root: str = ""  # the folder it was loaded from
     subtitle: str = ""
-    standing: dict = field(default_factory=dict)  # name -> label
+    standing: dict[str, str] = field(default_factory=dict)  # name -> label
     intro: str = ""
     aftermath: str = ""
     debrief: str = ""
@@ -116,14 +107,14 @@ class Scenario:
     content_hash: str = ""
     files: list[str] = field(default_factory=list)
     at: Located = field(default_factory=Located)
-    state_marks: dict = field(default_factory=dict)  # name -> Located
+    state_marks: dict[str, Located] = field(default_factory=dict)  # name -> Located
     start_mark: Mark = (0, 0)
 
     @property
     def endings(self) -> list[Scene]:
         return [s for s in self.scenes.values() if s.is_ending]
 
-    def variable_types(self) -> dict:
+    def variable_types(self) -> dict[str, str | None]:
         from briefing.core.expr import type_of
 
         return {k: type_of(v) for k, v in self.state.items()}

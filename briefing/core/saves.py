@@ -10,6 +10,7 @@ from pathlib import Path
 
 from briefing.core.clock import SYSTEM_TIME, TimeSource, timestamp
 from briefing.core.engine import Game
+from briefing.core.errors import BriefingError
 from briefing.core.model import Scenario
 
 SAVE_FORMAT = "briefing-save"
@@ -18,7 +19,7 @@ AUTOSAVE = "autosave"
 MAX_SAVE_BYTES = 5 * 1024 * 1024
 
 
-class SaveError(Exception):
+class SaveError(BriefingError):
     """A save that cannot be used. ``str()`` is one line: ``path: message``."""
 
     def __init__(self, path, message: str):
