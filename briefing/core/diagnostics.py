@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -42,14 +43,20 @@ class Diagnostics(list[Diagnostic]):
     """A list of diagnostics with helpers to add them."""
 
     def error(self, path: str, mark: tuple[int, int] | None, code: str, message: str, hint: str = "") -> None:
-        line, col = mark or (0, 0)
-        self.append(Diagnostic(str(path), line, col, ERROR, code, message, hint))
+        self._add(path, mark, ERROR, code, message, hint)
 
     def warning(
         self, path: str, mark: tuple[int, int] | None, code: str, message: str, hint: str = ""
     ) -> None:
+        self._add(path, mark, WARNING, code, message, hint)
+
+    def _add(
+        self, path: str, mark: tuple[int, int] | None, severity: str, code: str, message: str, hint: str
+    ) -> None:
         line, col = mark or (0, 0)
-        self.append(Diagnostic(str(path), line, col, WARNING, code, message, hint))
+        # a message may quote what a file holds: never let it carry a control character to a terminal
+        path, message, hint = (_visible(str(path)), _visible(message), _visible(hint))
+        self.append(Diagnostic(path, line, col, severity, code, message, hint))
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -61,6 +68,17 @@ class Diagnostics(list[Diagnostic]):
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(self, key=lambda d: (d.path, d.line, d.col, d.code, d.message))
+
+
+# C0 controls (newlines too: a diagnostic is one line), DEL and C1 controls
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    """``text`` with each control character written as an escape such as ``\\x1b``."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
@@ -79,7 +97,7 @@ class Suggester:
 
     MAX_WORD = 100
 
-    def __init__(self, options: Iterable[str], budget: int = 5_000) -> None:
+    def __init__(self, options: Iterable[str], budget: int = 2_000) -> None:
         self.options = list(options)
         self.budget = budget
         self.cache: dict[str, str] = {}

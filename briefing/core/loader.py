@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar, overload
 
 from briefing.core import format as fmt
-from briefing.core.diagnostics import Diagnostics, did_you_mean
+from briefing.core.diagnostics import Diagnostics, Suggester, did_you_mean
 from briefing.core.errors import BriefingError
 from briefing.core.expr import Condition, Effect, ExprError, Names, parse_condition, parse_effect, type_of
 from briefing.core.model import Choice, Ending, Fact, Located, Passage, Scenario, Scene, Timeout
-from briefing.core.yamlread import Mark, YamlFile, YList, YMap, read_yaml
+from briefing.core.yamlread import MAX_FILE_BYTES, Mark, YamlFile, YList, YMap, read_yaml
 
 # Kept for callers that import them from here; the format declares them once.
 SCENARIO_FILE = fmt.SCENARIO_FILE
@@ -80,6 +82,12 @@ FactRefs = list[tuple[str, str, Mark]]
 GotoRefs = list[tuple[str, str, Mark, str]]
 
 
+@functools.lru_cache(maxsize=512)
+def _key_hint(word: str, allowed: frozenset[str]) -> str:
+    """The hint for an unknown key; cached, as a wrong file repeats the same slip many times."""
+    return did_you_mean(word, allowed) or "allowed: " + ", ".join(sorted(allowed))
+
+
 class _FileReader:
     def __init__(self, path: str, diags: Diagnostics) -> None:
         self.path = path
@@ -96,7 +104,7 @@ class _FileReader:
                     m.key_marks[k],
                     "B101",
                     f"unknown key '{k}' in {what}",
-                    did_you_mean(k, allowed) or "allowed: " + ", ".join(sorted(allowed)),
+                    _key_hint(k, allowed),
                 )
         for k in spec.required:
             if k not in m or m[k] is None:
@@ -189,6 +197,35 @@ def _display(root_shown: str, root: Path, p: Path) -> str:
     return os.path.join(root_shown, str(p.relative_to(root))) if root_shown else str(p)
 
 
+def _read_file(p: Path, real_root: Path, shown: str, diags: Diagnostics) -> bytes | None:
+    """The bytes of a regular file inside the scenario folder, within the size limit; else None, reported.
+
+    Never opens a pipe, a device or a link that leads elsewhere: reading them could hang or fill memory.
+    """
+    try:
+        real = p.resolve(strict=True)
+        if real != real_root and real_root not in real.parents:
+            diags.error(
+                shown, None, "B008", "a link that leads out of the scenario folder", "copy the file in"
+            )
+            return None
+        st = real.stat()
+        if not stat.S_ISREG(st.st_mode):
+            diags.error(shown, None, "B008", "not a regular file (a pipe, a device or a folder)")
+            return None
+        if st.st_size > MAX_FILE_BYTES:
+            diags.error(
+                shown, (1, 1), "B008", f"file is {st.st_size:,} bytes; the most allowed is {MAX_FILE_BYTES:,}"
+            )
+            return None
+        with open(real, "rb") as f:
+            return f.read(MAX_FILE_BYTES + 1)  # read_yaml refuses a file that grew past the limit
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of links
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+        diags.error(shown, None, "B008", f"cannot read: {reason}")
+        return None
+
+
 def load_scenario(
     folder: str | os.PathLike[str], diags: Diagnostics | None = None
 ) -> tuple[Scenario | None, Diagnostics]:
@@ -216,7 +253,7 @@ def load_or_raise(folder: str | os.PathLike[str]) -> Scenario:
 
 def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
     top = root / SCENARIO_FILE
-    if not top.is_file():
+    if not top.exists() and not top.is_symlink():
         hint = ""
         subs = [d.name for d in root.iterdir() if (d / SCENARIO_FILE).is_file()] if root.is_dir() else []
         if subs:
@@ -225,13 +262,15 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
         return None
     hasher = hashlib.sha256()
     files = scenario_files(root)
+    if not files or files[0] != top:  # scenario.yaml is there but not a file: still read (and refused) first
+        files.insert(0, top)
     reads: list[tuple[str, YamlFile]] = []
+    real_root = root.resolve()
     for p in files:
         shown_p = _display(shown, root, p)
-        try:
-            raw = p.read_bytes()
-        except OSError as exc:
-            diags.error(shown_p, None, "B008", f"cannot read: {exc.strerror or exc}")
+        raw = _read_file(p, real_root, shown_p, diags)
+        if raw is None:
+            reads.append((shown_p, YamlFile(shown_p, None)))  # keeps scenario.yaml first, even unread
             continue
         rel = str(p.relative_to(root)).replace(os.sep, "/")
         hasher.update(rel.encode() + b"\0" + str(len(raw)).encode() + b"\0" + raw)
@@ -265,15 +304,17 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
             f"start scene '{scenario.start}' does not exist",
             did_you_mean(scenario.start, scenes),
         )
+    scene_hint = Suggester(scenes)  # bounded: thousands of wrong gotos stay fast
     for target, path, mark, what in goto_refs:
         if target not in scenes:
-            diags.error(path, mark, "B106", f"{what} names no scene '{target}'", did_you_mean(target, scenes))
+            diags.error(path, mark, "B106", f"{what} names no scene '{target}'", scene_hint(target))
+    fact_hint = Suggester(scenario.facts)
     for fid, path, mark in fact_refs:
         if fid not in scenario.facts:
-            diags.error(
-                path, mark, "B108", f"'reveals' names no fact '{fid}'", did_you_mean(fid, scenario.facts)
-            )
+            diags.error(path, mark, "B108", f"'reveals' names no fact '{fid}'", fact_hint(fid))
 
+    if not usable:  # without scenario.yaml's state every variable would be reported as unknown
+        return None
     names = Names(scenario.variable_types(), frozenset(scenes), frozenset(scenario.facts), check_ids=True)
     conditions: dict[str, Condition] = {}
     effects: dict[str, Effect] = {}
