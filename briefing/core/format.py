@@ -219,7 +219,13 @@ FACT = Mapping(
     "A dossier fact.",
     (
         Key("id", "id", "Unique across the scenario.", required=True, nonempty=True),
-        Key("kind", "kind", "What kind of fact it is (see the fact kinds table).", required=True, nonempty=True),
+        Key(
+            "kind",
+            "kind",
+            "What kind of fact it is (see the fact kinds table).",
+            required=True,
+            nonempty=True,
+        ),
         _text("title", "A short label.", nonempty=True),
         _text("text", "The fact.", required=True),
         _text("source", "Where it comes from.", required=True),
