@@ -127,12 +127,7 @@ SCENARIO = Mapping(
         _text("title", "Shown on the title screen.", required=True),
         _text("subtitle", "One line under the title."),
         Key("start", "id", "The id of the first scene.", required=True, nonempty=True),
-        Key(
-            "state",
-            "state",
-            "Every variable with its initial value (a whole number, true/false or text); may be {}.",
-            required=True,
-        ),
+        Key("state", "state", "Every variable and its initial value (number, true/false, text).", True),
         Key("standing", "labels", "Variables shown to the player, with their labels."),
         _text("intro", "Markdown shown before the first scene."),
         _text("aftermath", "Markdown: what happened next, shown in the debrief."),
@@ -219,13 +214,7 @@ FACT = Mapping(
     "A dossier fact.",
     (
         Key("id", "id", "Unique across the scenario.", required=True, nonempty=True),
-        Key(
-            "kind",
-            "kind",
-            "What kind of fact it is (see the fact kinds table).",
-            required=True,
-            nonempty=True,
-        ),
+        Key("kind", "kind", "What kind of fact it is (see the fact kinds table).", True, True),
         _text("title", "A short label.", nonempty=True),
         _text("text", "The fact.", required=True),
         _text("source", "Where it comes from.", required=True),
