@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from briefing.authoring.scaffold import ScaffoldError
+from briefing.core.asking import AnswerError
 from briefing.core.catalog import ScenarioNotFound
 from briefing.core.engine import GameError
 from briefing.core.errors import BriefingError
 from briefing.core.expr import ExprError
 from briefing.core.loader import LoadError
 from briefing.core.saves import SaveError
+from briefing.workshop.events import EventError
 from briefing.workshop.sessionlog import LogFileError, SessionLogError
 
 
@@ -31,6 +33,8 @@ def test_the_message_shape():
         ScenarioNotFound,
         SaveError,
         LoadError,
+        AnswerError,
+        EventError,
     ],
 )
 def test_every_error_of_the_program_derives_from_the_base(cls):
