@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test lint install bench check clean
+.PHONY: play test lint install bench check clean fuzz
 
 play: $(STAMP)
 	$(BIN)/briefing play
@@ -28,6 +28,10 @@ $(STAMP): pyproject.toml
 
 check: $(STAMP)
 	$(BIN)/briefing check --strict
+
+# the generated-input tests with many more examples than make test runs (a few minutes)
+fuzz: $(STAMP)
+	BRIEFING_FUZZ=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz_scenarios.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

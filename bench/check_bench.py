@@ -45,6 +45,17 @@ def check(folder: Path) -> tuple[int, int]:
     return len(diags.errors), len(diags.warnings)
 
 
+def write_wrong(folder: Path, scenes: int = 1500) -> None:
+    """A scenario of about 150 KB in which every goto names a missing scene and every scene a misspelt key."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "scenario.yaml").write_text("id: w\ntitle: W\nstart: s00000\nstate: {}\n", encoding="utf-8")
+    body = "".join(
+        f"  - id: s{i:05d}\n    titel: T\n    text: x\n    choices:\n      - text: go\n        goto: s{i + 1:05d}x\n"
+        for i in range(scenes)
+    )
+    (folder / "scenes.yaml").write_text("scenes:\n" + body, encoding="utf-8")
+
+
 def check_command(folder: Path) -> None:
     """The installed ``briefing check`` command itself, interpreter start-up included."""
     import subprocess
@@ -107,6 +118,12 @@ def main(argv=None) -> int:
         bare_nogc = best(lambda: bare_parse(files), a.repeat, False)
         chk = best(lambda: check(folder), a.repeat, True)
         cmd = best(lambda: check_command(folder), a.repeat)
+        wrong = Path(tempfile.mkdtemp(prefix="briefing-wrong-")) / "wrong"
+        write_wrong(wrong)
+        wrong_kb = sum(f.stat().st_size for f in scenario_files(wrong)) / 1000
+        wrong_errors, _ = check(wrong)
+        wrong_t = best(lambda: check(wrong), a.repeat, True)
+        wrong_bare = best(lambda: bare_parse(scenario_files(wrong)), a.repeat, True)
     finally:
         if tmp is not None:
             tmp.cleanup()
@@ -119,6 +136,10 @@ def main(argv=None) -> int:
     print(f"ratio command / bare (gc enabled): {ratio:.2f} (target <= {TARGET:.1f})")
     print(f"ratio in-process check / bare (gc enabled):  {chk / bare_gc:.2f}")
     print(f"ratio in-process check / bare (gc disabled): {chk / bare_nogc:.2f}")
+    print(
+        f"a wrong scenario ({wrong_kb:.0f} KB, {wrong_errors:,} errors): check {wrong_t * 1000:.0f} ms,"
+        f" bare parse {wrong_bare * 1000:.0f} ms, ratio {wrong_t / wrong_bare:.2f}"
+    )
     if ratio > TARGET:
         print(f"check_bench: over target ({ratio:.2f} > {TARGET:.1f})", file=sys.stderr)
         return 1

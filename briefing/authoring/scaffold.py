@@ -10,17 +10,15 @@ import re
 from pathlib import Path
 
 from briefing.authoring.schema import FILE_NAMES, SCHEMA_DIR, modeline, schema_text
+from briefing.core.errors import BriefingError
+from briefing.core.format import ID_RE
 
-ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\Z")
 
-
-class ScaffoldError(Exception):
+class ScaffoldError(BriefingError):
     """A request ``briefing new`` cannot honour: a one-line message, and where (``path[:line:col]``)."""
 
-    def __init__(self, message: str, where: str = ""):
-        super().__init__(message)
-        self.message = message
-        self.where = where
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(message, where)
 
 
 SCENARIO_TEMPLATE = """\
@@ -268,7 +266,7 @@ def append_scene(
         if isinstance(scenes, yaml.SequenceNode):  # an empty flow list: scenes: []
             raise ScaffoldError("'scenes:' is an empty [] list; remove the [] first", path)
         raise ScaffoldError("'scenes:' is not a list", path)
-    elif scenes is not None:  # 'scenes:' with nothing after it
+    elif scenes is not None and scenes_key is not None:  # 'scenes:' with nothing after it
         at = scenes_key.start_mark.line
         key_line = lines[at] if at < len(lines) else ""
         out = "".join(lines[: at + 1]) + scene_text(scene_id, "  - ", goto, ending) + "".join(lines[at + 1 :])

@@ -13,33 +13,24 @@ more (ids that exist, expressions) than a schema can.
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from briefing.core.model import FACT_KINDS
+from briefing.core import format as fmt
 
-KINDS = ("scenario", "scenes")
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"
 FILE_NAMES = {"scenario": "scenario.schema.json", "scenes": "scenes.schema.json"}
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"
-VAR_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]{0,63}$"
-RESERVED = ["and", "or", "not", "true", "false", "visited", "revealed", "chose"]
+ID_PATTERN = "^" + fmt.ID_PATTERN + "$"
+VAR_PATTERN = "^" + fmt.VAR_PATTERN + "$"
 
 
-def _text(description: str, required_text: bool = False) -> dict:
-    d = {"type": "string", "description": description}
-    if required_text:
-        d["minLength"] = 1
-        d["pattern"] = r"\S"
-    return d
-
-
-def _defs() -> dict:
+def _defs() -> dict[str, Any]:
     return {
         "id": {
             "type": "string",
             "pattern": ID_PATTERN,
-            "description": "An id: letters, digits, '-', '_' and '.', starting with a letter or digit.",
+            "description": "An id: " + fmt.ID_RULE + ".",
         },
         "ids": {
             "description": "One id or a list of ids.",
@@ -60,139 +51,96 @@ def _defs() -> dict:
     }
 
 
-def scenario_schema() -> dict:
+# Mappings that scene files define once under $defs and refer to; the others are written inline.
+_SHARED = ("scene", "choice", "fact")
+
+
+def _value(key: fmt.Key) -> dict[str, Any]:
+    """The schema of one key's value, without its description."""
+    t = key.type
+    if t == "text":
+        return {"type": "string", "minLength": 1, "pattern": r"\S"} if key.nonempty else {"type": "string"}
+    if t in ("id", "ids", "condition", "effects"):
+        return {"$ref": f"#/$defs/{t}"}
+    if t == "boolean":
+        return {"type": "boolean"}
+    if t == "integer":
+        return {"type": "integer", "minimum": 1}
+    if t == "kind":
+        return {"enum": list(fmt.FACT_KINDS)}
+    if t == "state":
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": VAR_PATTERN, "not": {"enum": list(fmt.RESERVED)}},
+            "additionalProperties": {"type": ["integer", "boolean", "string"]},
+        }
+    if t == "labels":
+        return {"type": "object", "additionalProperties": {"type": "string"}}
+    if t == "admiralty":
+        return {"type": "string", "pattern": "^[A-Fa-f][1-6]$"}
+    if t == "ratings":
+        return {"type": "object", "additionalProperties": {"enum": ["CC", "C", "N", "I", "II"]}}
+    if t == "notes":
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": "^([A-Fa-f]|[1-6]|[A-Fa-f][1-6])$"},
+            "additionalProperties": {"type": "string"},
+        }
+    if t == "numbers":
+        return {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}
+    nested = {"$ref": f"#/$defs/{key.of}"} if key.of in _SHARED else _object(fmt.MAPPINGS[key.of])
+    if t == "list":
+        out: dict[str, Any] = {"type": "array", "items": nested}
+        if key.of == "choice":
+            out["minItems"] = 1  # an empty choices: list is an error; leave the key out instead
+        return out
+    if t == "ending":
+        return {"anyOf": [{"type": "boolean"}, nested]}
+    return nested  # "mapping"
+
+
+def _object(m: fmt.Mapping) -> dict[str, Any]:
+    """The schema of one mapping of the format: every key with its description, for editor hover."""
+    props = {}
+    for key in m.keys:
+        value = _value(key)
+        props[key.name] = {**value, "description": key.description}
+    out: dict[str, Any] = {"type": "object", "description": m.description, "additionalProperties": False}
+    if m.required:
+        out["required"] = list(m.required)
+    out["properties"] = props
+    if m.one_of_required:
+        out["anyOf"] = [{"required": [k]} for k in m.one_of_required]
+    if m is fmt.TIMEOUT:
+        out["oneOf"] = [{"required": ["choice"]}, {"required": ["goto"]}]
+    if m is fmt.RESOLVES:
+        out["oneOf"] = [{"required": ["outcome"]}, {"required": ["if"]}]
+    return out
+
+
+def scenario_schema() -> dict[str, Any]:
     return {
         "$schema": DRAFT,
         "title": "briefing scenario.yaml",
+        **_object(fmt.SCENARIO),
         "description": "The scenario file of a briefing scenario folder (docs/scene-format.md).",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["id", "title", "start", "state"],
-        "properties": {
-            "id": {"$ref": "#/$defs/id"},
-            "title": _text("Shown on the title screen.", True),
-            "subtitle": _text("One line under the title."),
-            "start": {"$ref": "#/$defs/id", "description": "The id of the first scene."},
-            "state": {
-                "type": "object",
-                "description": "Every variable with its initial value (a whole number, true/false or text).",
-                "propertyNames": {"pattern": VAR_PATTERN, "not": {"enum": RESERVED}},
-                "additionalProperties": {"type": ["integer", "boolean", "string"]},
-            },
-            "standing": {
-                "type": "object",
-                "description": "Variables shown to the player, with their labels.",
-                "additionalProperties": {"type": "string"},
-            },
-            "intro": _text("Markdown shown before the first scene."),
-            "aftermath": _text("Markdown: what happened next, shown in the debrief."),
-            "debrief": _text("Markdown: general debrief notes."),
-        },
         "$defs": _defs(),
     }
 
 
-def scenes_schema() -> dict:
-    choice = {
-        "type": "object",
-        "description": "A choice offered to the player.",
-        "additionalProperties": False,
-        "required": ["text", "goto"],
-        "properties": {
-            "text": _text("What the player chooses.", True),
-            "goto": {"$ref": "#/$defs/id", "description": "The id of the scene it leads to."},
-            "if": {"$ref": "#/$defs/condition"},
-            "show_locked": {"type": "boolean", "description": "Show it disabled when its condition fails."},
-            "do": {"$ref": "#/$defs/effects"},
-            "reveals": {"$ref": "#/$defs/ids"},
-            "debrief": _text("Shown in the debrief when this was chosen."),
-        },
-    }
-    passage = {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["text"],
-        "properties": {
-            "if": {"$ref": "#/$defs/condition"},
-            "text": _text("A paragraph shown when 'if' holds.", True),
-        },
-    }
-    ending = {
-        "description": "true, or a mapping with an optional grade and summary.",
-        "anyOf": [
-            {"type": "boolean"},
-            {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "grade": _text("A short grade shown in the debrief."),
-                    "summary": _text("One line for the list of endings reached."),
-                },
-            },
-        ],
-    }
-    timeout = {
-        "type": "object",
-        "description": "Workshop timer: take choice N, or go to a scene.",
-        "additionalProperties": False,
-        "properties": {"choice": {"type": "integer", "minimum": 1}, "goto": {"$ref": "#/$defs/id"}},
-        "oneOf": [{"required": ["choice"]}, {"required": ["goto"]}],
-    }
-    scene = {
-        "type": "object",
-        "description": "A scene: an ending, or a scene with at least one choice.",
-        "additionalProperties": False,
-        "required": ["id", "title", "text"],
-        "properties": {
-            "id": {"$ref": "#/$defs/id"},
-            "title": _text("The scene's title.", True),
-            "dateline": _text("When and where, e.g. 'Sunday 2 January 2022, 09:40, Zhanaozen'."),
-            "act": _text("The act this scene belongs to (overrides the file's act)."),
-            "text": _text("Markdown: what the player reads.", True),
-            "passages": {"type": "array", "items": passage},
-            "choices": {"type": "array", "minItems": 1, "items": choice},
-            "reveals": {"$ref": "#/$defs/ids"},
-            "do": {"$ref": "#/$defs/effects"},
-            "ending": ending,
-            "key": _text("Marks a key decision for the debrief."),
-            "debrief": _text("The debrief note for this key decision."),
-            "notes": _text("Facilitator notes (workshop mode only)."),
-            "timeout": timeout,
-        },
-        "anyOf": [{"required": ["choices"]}, {"required": ["ending"]}],
-    }
-    fact = {
-        "type": "object",
-        "description": "A dossier fact.",
-        "additionalProperties": False,
-        "required": ["id", "kind", "text", "source"],
-        "properties": {
-            "id": {"$ref": "#/$defs/id"},
-            "kind": {"enum": list(FACT_KINDS), "description": "What kind of fact it is."},
-            "title": _text("A short label."),
-            "text": _text("The fact.", True),
-            "source": _text("Where it comes from.", True),
-        },
-    }
+def scenes_schema() -> dict[str, Any]:
     defs = _defs()
-    defs.update({"scene": scene, "choice": choice, "fact": fact})
+    defs.update({name: _object(fmt.MAPPINGS[name]) for name in _SHARED})
     return {
         "$schema": DRAFT,
         "title": "briefing scene file",
+        **_object(fmt.SCENE_FILE),
         "description": "A scene file of a briefing scenario: scenes and/or facts (docs/scene-format.md).",
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {
-            "act": _text("The act every scene in this file belongs to."),
-            "scenes": {"type": "array", "items": {"$ref": "#/$defs/scene"}},
-            "facts": {"type": "array", "items": {"$ref": "#/$defs/fact"}},
-        },
-        "anyOf": [{"required": ["scenes"]}, {"required": ["facts"]}],
         "$defs": defs,
     }
 
 
-def schema(kind: str) -> dict:
+def schema(kind: str) -> dict[str, Any]:
     if kind == "scenario":
         return scenario_schema()
     if kind == "scenes":

@@ -15,13 +15,14 @@ from typing import Protocol
 
 from briefing.core.admiralty import CREDIBILITY, RELIABILITY, Grade
 from briefing.core.decisions import ACH_RATINGS, EstimateTask, GradeTask, Hypothesis, Task, WeighTask
+from briefing.core.errors import BriefingError
 from briefing.core.judgements import EstimateRecord, Judgements
 from briefing.core.yardstick import band, bands
 
 KINDS = ("grade", "estimate", "weigh", "lead")
 
 
-class AnswerError(ValueError):
+class AnswerError(BriefingError, ValueError):
     """An answer the prompt does not accept; the message says what it does accept."""
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.core.loader import SCENARIO_FILE
+from briefing.core.errors import BriefingError
+from briefing.core.format import SCENARIO_FILE
 
 if TYPE_CHECKING:
     from briefing.core.diagnostics import Diagnostics
@@ -28,8 +29,8 @@ def shipped_scenarios() -> list[Path]:
     return sorted(p.parent for p in root.glob(f"*/{SCENARIO_FILE}")) if root.is_dir() else []
 
 
-class ScenarioNotFound(Exception):
-    pass
+class ScenarioNotFound(BriefingError):
+    """No scenario folder by that name."""
 
 
 def resolve(arg: str | None) -> Path:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.core import asking
+from briefing.core.errors import BriefingError
 from briefing.core.expr import EffectLimitError, Value
 from briefing.core.judgements import Judgements
 from briefing.core.model import Choice, Scenario, Scene
@@ -14,7 +15,7 @@ from briefing.core.safe_text import is_clean
 from briefing.core.scoring import Scorecard
 
 
-class GameError(Exception):
+class GameError(BriefingError):
     """A request the game cannot honour (a choice not on offer, a game already over)."""
 
 

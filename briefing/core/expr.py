@@ -29,6 +29,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeAlias
 
+from briefing.core.errors import BriefingError
 from briefing.core.yamlread import MAX_TEXT_CHARS
 
 MAX_LENGTH = 1000  # characters of one expression
@@ -59,7 +60,7 @@ def type_of(value: object) -> str | None:
     return None
 
 
-class ExprError(Exception):
+class ExprError(BriefingError):
     """A problem in an expression, at ``offset`` characters into its source."""
 
     def __init__(self, message: str, offset: int = 0, code: str = "B201", hint: str = ""):

@@ -11,6 +11,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from briefing.core import format as fmt
 from briefing.core.admiralty import Grade
 from briefing.core.decisions import ACH_VALUES, EstimateTask, GradeTask, Hypothesis, WeighTask
 from briefing.core.diagnostics import Diagnostics, did_you_mean
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from briefing.core.model import Fact, Scenario, Scene
 
 FORMATS = (1, 2)
-TASK_KEYS = ("grade", "estimate", "weigh")
+TASK_KEYS = ("grade", "estimate", "weigh")  # a scene asks at most one (format.SCENE declares them)
 Mark = tuple[int, int]
 
 
@@ -30,7 +31,7 @@ class Reader(Protocol):
     path: str
 
     def err(self, mark: Mark | None, code: str, message: str, hint: str = "") -> None: ...
-    def keys(self, m: YMap, allowed: set[str], required: tuple[str, ...], what: str) -> None: ...
+    def keys(self, m: YMap, spec: fmt.Mapping, what: str) -> None: ...
     def typed(self, m: YMap, key: str, want: Any, what: str, default: Any = None) -> Any: ...
     def ident(self, m: YMap, key: str, what: str) -> str | None: ...
     def id_list(self, m: YMap, key: str, what: str) -> list[tuple[str, Mark]]: ...
@@ -72,11 +73,11 @@ def read_scenario_keys(r: Reader, data: YMap, scenario: Scenario, refs: list[Pen
     """format, yardstick, hypotheses, scoring and cuts from scenario.yaml."""
     from briefing.core.scoring import Instruments
 
-    fmt = r.typed(data, "format", int, "scenario.yaml", 1)
-    if fmt not in FORMATS:
-        r.err(data.value_marks["format"], "B102", f"'format' must be 1 or 2, not {fmt}")
-        fmt = 2
-    scenario.format = fmt
+    version = r.typed(data, "format", int, "scenario.yaml", 1)
+    if version not in FORMATS:
+        r.err(data.value_marks["format"], "B102", f"'format' must be 1 or 2, not {version}")
+        version = 2
+    scenario.format = version
     inst = Instruments()
     ys = r.typed(data, "yardstick", str, "scenario.yaml", "phia")
     if ys not in YARDSTICKS:
@@ -94,7 +95,7 @@ def read_scenario_keys(r: Reader, data: YMap, scenario: Scenario, refs: list[Pen
         if not isinstance(item, YMap):
             r.err(mark, "B102", "each hypothesis must be a mapping with 'id' and 'title'")
             continue
-        r.keys(item, {"id", "title", "summary"}, ("id", "title"), "a hypothesis")
+        r.keys(item, fmt.HYPOTHESIS, "a hypothesis")
         hid = r.ident(item, "id", "a hypothesis")
         title = r.typed(item, "title", str, "a hypothesis")
         if hid is None or title is None:
@@ -113,7 +114,7 @@ def read_scenario_keys(r: Reader, data: YMap, scenario: Scenario, refs: list[Pen
         if not isinstance(item, YMap):
             r.err(mark, "B102", "each cut must be a mapping with 'id', 'title' and 'start'")
             continue
-        r.keys(item, {"id", "title", "start", "state", "reveals"}, ("id", "title", "start"), "a cut")
+        r.keys(item, fmt.CUT, "a cut")
         cid, title, start = (
             r.ident(item, "id", "a cut"),
             r.typed(item, "title", str, "a cut"),
@@ -142,10 +143,10 @@ def read_scenario_keys(r: Reader, data: YMap, scenario: Scenario, refs: list[Pen
 
 
 def _read_scoring(r: Reader, m: YMap, scenario: Scenario, inst: Any) -> None:
-    r.keys(m, {"timeliness", "weights", "letters"}, (), "'scoring'")
+    r.keys(m, fmt.SCORING, "'scoring'")
     t = r.typed(m, "timeliness", YMap, "'scoring'")
     if t is not None:
-        r.keys(t, {"on_time", "late"}, ("on_time", "late"), "'scoring: timeliness'")
+        r.keys(t, fmt.TIMELINESS, "'scoring: timeliness'")
         on_time, late = r.typed(t, "on_time", str, "'timeliness'"), r.typed(t, "late", str, "'timeliness'")
         for key, name in (("on_time", on_time), ("late", late)):
             if name is None:
@@ -254,7 +255,7 @@ def read_scene_task(
     if tid is None:
         return
     if key == "grade":
-        r.keys(body, {"id", "report", "model", "why", "notes", "anchor"}, ("report", "model"), twhat)
+        r.keys(body, fmt.GRADE, twhat)
         report = r.ident(body, "report", twhat)
         model = _grade(r, body, "model", twhat)
         if report is None or model is None:
@@ -279,12 +280,12 @@ def read_scene_task(
                     task.notes[ks.upper()] = text
         scene.task = task
     elif key == "estimate":
-        r.keys(body, {"id", "question", "resolves", "why", "anchor"}, ("question", "resolves"), twhat)
+        r.keys(body, fmt.ESTIMATE, twhat)
         question = r.typed(body, "question", str, twhat)
         res = r.typed(body, "resolves", YMap, twhat)
         if question is None or res is None:
             return
-        r.keys(res, {"at", "outcome", "if"}, ("at",), f"'resolves' in {twhat}")
+        r.keys(res, fmt.RESOLVES, f"'resolves' in {twhat}")
         at = r.id_list(res, "at", f"'resolves' in {twhat}")
         outcome = r.typed(res, "outcome", bool, f"'resolves' in {twhat}")
         has_if = res.get("if") is not None
@@ -306,7 +307,7 @@ def read_scene_task(
             )
         scene.task = task_e
     else:
-        r.keys(body, {"id", "evidence", "lead", "why"}, ("evidence",), twhat)
+        r.keys(body, fmt.WEIGH, twhat)
         evidence = r.id_list(body, "evidence", twhat)
         if not evidence:
             r.err(body.value_marks.get("evidence", body.mark), "B103", f"{twhat} names no evidence")

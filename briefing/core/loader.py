@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
-import re
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, overload
 
-from briefing.core.diagnostics import Diagnostics, did_you_mean
-from briefing.core.expr import ExprError, Names, parse_condition, parse_effect, type_of
+from briefing.core import format as fmt
+from briefing.core.decisions import EstimateTask
+from briefing.core.diagnostics import Diagnostics, Suggester, did_you_mean
+from briefing.core.errors import BriefingError
+from briefing.core.expr import Condition, Effect, ExprError, Names, parse_condition, parse_effect, type_of
 from briefing.core.instruments_reader import (
     PendingCheck,
     check_instruments,
@@ -18,60 +24,30 @@ from briefing.core.instruments_reader import (
     read_scenario_keys,
     read_scene_task,
 )
-from briefing.core.model import FACT_KINDS, Choice, Ending, Fact, Located, Passage, Scenario, Scene, Timeout
-from briefing.core.yamlread import YList, YMap, read_yaml
+from briefing.core.model import Choice, Ending, Fact, Located, Passage, Scenario, Scene, Timeout
+from briefing.core.yamlread import MAX_FILE_BYTES, Mark, YamlFile, YList, YMap, read_yaml
 
-SCENARIO_FILE = "scenario.yaml"
-ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\Z")
-VAR_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
-RESERVED = {"and", "or", "not", "true", "false", "visited", "revealed", "chose"}
+# Kept for callers that import them from here; the format declares them once.
+SCENARIO_FILE = fmt.SCENARIO_FILE
+ID_RE = fmt.ID_RE
+VAR_RE = fmt.VAR_RE
+RESERVED = frozenset(fmt.RESERVED)
 
-SCENARIO_KEYS = {
-    "id",
-    "title",
-    "subtitle",
-    "start",
-    "state",
-    "standing",
-    "intro",
-    "aftermath",
-    "debrief",
-    "format",
-    "yardstick",
-    "hypotheses",
-    "scoring",
-    "cuts",
+_TYPE_WORDS: dict[type, str] = {
+    str: "text",
+    bool: "true or false",
+    int: "a whole number",
+    YMap: "a mapping",
+    YList: "a list",
 }
-FILE_KEYS = {"act", "scenes", "facts"}
-SCENE_KEYS = {
-    "id",
-    "title",
-    "dateline",
-    "act",
-    "text",
-    "passages",
-    "choices",
-    "reveals",
-    "do",
-    "ending",
-    "key",
-    "debrief",
-    "notes",
-    "timeout",
-    "grade",
-    "estimate",
-    "weigh",
-}
-CHOICE_KEYS = {"text", "goto", "if", "show_locked", "do", "reveals", "debrief", "model"}
-PASSAGE_KEYS = {"if", "text"}
-ENDING_KEYS = {"grade", "summary"}
-TIMEOUT_KEYS = {"choice", "goto"}
-FACT_KEYS = {"id", "kind", "title", "text", "source", "ach"}
+# Text that may not be blank, wherever the key appears (the format declares it per key; test_format
+# holds each name to one answer across mappings).
+_NONEMPTY = frozenset(k.name for m in fmt.MAPPINGS.values() for k in m.keys if k.nonempty)
 
-_TYPE_WORDS = {str: "text", bool: "true or false", int: "a whole number", YMap: "a mapping", YList: "a list"}
+T = TypeVar("T")
 
 
-def _describe(value) -> str:
+def _describe(value: object) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -89,10 +65,10 @@ def _describe(value) -> str:
     return type(value).__name__
 
 
-class LoadError(Exception):
+class LoadError(BriefingError):
     """Raised by :func:`load_or_raise` when a scenario has errors."""
 
-    def __init__(self, diagnostics: Diagnostics):
+    def __init__(self, diagnostics: Diagnostics) -> None:
         super().__init__(f"{len(diagnostics.errors)} error(s)")
         self.diagnostics = diagnostics
 
@@ -102,44 +78,59 @@ class _Pending:
     """An expression to compile once every id and variable is known."""
 
     path: str
-    mark: tuple[int, int]
-    source: object
+    mark: Mark
+    source: object  # text when well written; anything else gets a located error
     kind: str  # 'if' or 'do'
-    target: object  # object whose attribute gets the result
-    attr: str
+    target: Passage | Choice | Scene | EstimateTask  # object whose attribute gets the result
+    attr: str  # 'condition' or 'effects'
+
+
+# (fact id, path, mark) and (scene id, path, mark, what names it): checked once every file is read
+FactRefs = list[tuple[str, str, Mark]]
+GotoRefs = list[tuple[str, str, Mark, str]]
+
+
+@functools.lru_cache(maxsize=512)
+def _key_hint(word: str, allowed: frozenset[str]) -> str:
+    """The hint for an unknown key; cached, as a wrong file repeats the same slip many times."""
+    return did_you_mean(word, allowed) or "allowed: " + ", ".join(sorted(allowed))
 
 
 class _FileReader:
-    def __init__(self, path: str, diags: Diagnostics):
+    def __init__(self, path: str, diags: Diagnostics) -> None:
         self.path = path
         self.diags = diags
 
-    def err(self, mark, code, message, hint=""):
+    def err(self, mark: Mark | None, code: str, message: str, hint: str = "") -> None:
         self.diags.error(self.path, mark, code, message, hint)
 
-    def keys(self, m: YMap, allowed: set, required: tuple, what: str) -> None:
+    def keys(self, m: YMap, spec: fmt.Mapping, what: str) -> None:
+        allowed = spec.names
         for k in m:
             if k not in allowed:
                 self.err(
                     m.key_marks[k],
                     "B101",
                     f"unknown key '{k}' in {what}",
-                    did_you_mean(k, allowed) or "allowed: " + ", ".join(sorted(allowed)),
+                    _key_hint(k, allowed),
                 )
-        for k in required:
+        for k in spec.required:
             if k not in m or m[k] is None:
                 self.err(m.mark if k not in m else m.value_marks[k], "B103", f"{what} is missing '{k}'")
 
-    def typed(self, m: YMap, key: str, want, what: str, default=None):
+    @overload
+    def typed(self, m: YMap, key: str, want: type[T], what: str) -> T | None: ...
+    @overload
+    def typed(self, m: YMap, key: str, want: type[T], what: str, default: T) -> T: ...
+    def typed(self, m: YMap, key: str, want: type[T], what: str, default: T | None = None) -> T | None:
         """The value at ``key`` when it has the wanted type; else report and return ``default``."""
         if key not in m or m[key] is None:
             return default
         v = m[key]
-        ok = isinstance(v, want) and not (want is int and isinstance(v, bool))
-        if not ok:
+        if not isinstance(v, want) or (want is int and isinstance(v, bool)):
             hint = ""
             if want is str and isinstance(v, (int, float, bool)):
-                hint = f"quote it: '{v}'" if not isinstance(v, bool) else "quote it if you mean text"
+                hint = "quote it if you mean text" if isinstance(v, bool) else f"quote it: '{v}'"
             self.err(
                 m.value_marks[key],
                 "B102",
@@ -147,62 +138,44 @@ class _FileReader:
                 hint,
             )
             return default
-        if (
-            want is str
-            and not v.strip()
-            and key in ("id", "title", "text", "goto", "start", "source", "kind")
-        ):
+        if isinstance(v, str) and not v.strip() and key in _NONEMPTY:
             self.err(m.value_marks[key], "B102", f"'{key}' in {what} is empty")
             return default
         return v
 
-    def ident(self, m: YMap, key: str, what: str):
+    def ident(self, m: YMap, key: str, what: str) -> str | None:
         v = self.typed(m, key, str, what)
-        if v is not None and not ID_RE.match(v):
-            self.err(
-                m.value_marks[key],
-                "B104",
-                f"'{v}' is not a valid id",
-                "use letters, digits, '-', '_' and '.', starting with a letter or digit (at most 100)",
-            )
+        if v is not None and not fmt.ID_RE.match(v):
+            self.err(m.value_marks[key], "B104", f"'{v}' is not a valid id", "use " + fmt.ID_RULE)
             return None
         return v
 
-    def id_list(self, m: YMap, key: str, what: str) -> list[tuple[str, tuple]]:
+    def _items(self, m: YMap, key: str, what: str, of: str) -> list[tuple[object, Mark]]:
+        """The entries of a key that holds one value or a list of them, with their marks."""
         v = m.get(key)
         if v is None:
             return []
         if isinstance(v, str):
-            v2 = YList([v])
-            v2.marks = [m.value_marks[key]]
-            v2.mark = m.value_marks[key]
-            v = v2
-        if not isinstance(v, list):
+            return [(v, m.value_marks[key])]
+        if not isinstance(v, YList):
             self.err(
-                m.value_marks[key], "B102", f"'{key}' in {what} must be a list of ids, not {_describe(v)}"
+                m.value_marks[key], "B102", f"'{key}' in {what} must be a list of {of}, not {_describe(v)}"
             )
             return []
+        return list(zip(v, v.marks))
+
+    def id_list(self, m: YMap, key: str, what: str) -> list[tuple[str, Mark]]:
         out = []
-        for item, mark in zip(v, v.marks):
+        for item, mark in self._items(m, key, what, "ids"):
             if not isinstance(item, str):
                 self.err(mark, "B102", f"'{key}' in {what} must list ids, not {_describe(item)}")
             else:
                 out.append((item, mark))
         return out
 
-    def str_list(self, m: YMap, key: str, what: str) -> list[tuple[str, tuple]]:
-        v = m.get(key)
-        if v is None:
-            return []
-        if isinstance(v, str):
-            return [(v, m.value_marks[key])]
-        if not isinstance(v, list):
-            self.err(
-                m.value_marks[key], "B102", f"'{key}' in {what} must be a list of text, not {_describe(v)}"
-            )
-            return []
+    def str_list(self, m: YMap, key: str, what: str) -> list[tuple[str, Mark]]:
         out = []
-        for item, mark in zip(v, v.marks):
+        for item, mark in self._items(m, key, what, "text"):
             if not isinstance(item, str):
                 self.err(
                     mark,
@@ -232,8 +205,37 @@ def _display(root_shown: str, root: Path, p: Path) -> str:
     return os.path.join(root_shown, str(p.relative_to(root))) if root_shown else str(p)
 
 
+def _read_file(p: Path, real_root: Path, shown: str, diags: Diagnostics) -> bytes | None:
+    """The bytes of a regular file inside the scenario folder, within the size limit; else None, reported.
+
+    Never opens a pipe, a device or a link that leads elsewhere: reading them could hang or fill memory.
+    """
+    try:
+        real = p.resolve(strict=True)
+        if real != real_root and real_root not in real.parents:
+            diags.error(
+                shown, None, "B008", "a link that leads out of the scenario folder", "copy the file in"
+            )
+            return None
+        st = real.stat()
+        if not stat.S_ISREG(st.st_mode):
+            diags.error(shown, None, "B008", "not a regular file (a pipe, a device or a folder)")
+            return None
+        if st.st_size > MAX_FILE_BYTES:
+            diags.error(
+                shown, (1, 1), "B008", f"file is {st.st_size:,} bytes; the most allowed is {MAX_FILE_BYTES:,}"
+            )
+            return None
+        with open(real, "rb") as f:
+            return f.read(MAX_FILE_BYTES + 1)  # read_yaml refuses a file that grew past the limit
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of links
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+        diags.error(shown, None, "B008", f"cannot read: {reason}")
+        return None
+
+
 def load_scenario(
-    folder: str | os.PathLike, diags: Diagnostics | None = None
+    folder: str | os.PathLike[str], diags: Diagnostics | None = None
 ) -> tuple[Scenario | None, Diagnostics]:
     """Load the scenario in ``folder``. Returns the scenario (None when unusable) and every diagnostic.
 
@@ -250,7 +252,7 @@ def load_scenario(
             gc.enable()
 
 
-def load_or_raise(folder) -> Scenario:
+def load_or_raise(folder: str | os.PathLike[str]) -> Scenario:
     scenario, diags = load_scenario(folder)
     if diags.errors or scenario is None:
         raise LoadError(diags)
@@ -259,7 +261,7 @@ def load_or_raise(folder) -> Scenario:
 
 def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
     top = root / SCENARIO_FILE
-    if not top.is_file():
+    if not top.exists() and not top.is_symlink():
         hint = ""
         subs = [d.name for d in root.iterdir() if (d / SCENARIO_FILE).is_file()] if root.is_dir() else []
         if subs:
@@ -268,20 +270,22 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
         return None
     hasher = hashlib.sha256()
     files = scenario_files(root)
-    reads = []
+    if not files or files[0] != top:  # scenario.yaml is there but not a file: still read (and refused) first
+        files.insert(0, top)
+    reads: list[tuple[str, YamlFile]] = []
+    real_root = root.resolve()
     for p in files:
         shown_p = _display(shown, root, p)
-        try:
-            raw = p.read_bytes()
-        except OSError as exc:
-            diags.error(shown_p, None, "B008", f"cannot read: {exc.strerror or exc}")
+        raw = _read_file(p, real_root, shown_p, diags)
+        if raw is None:
+            reads.append((shown_p, YamlFile(shown_p, None)))  # keeps scenario.yaml first, even unread
             continue
         rel = str(p.relative_to(root)).replace(os.sep, "/")
         hasher.update(rel.encode() + b"\0" + str(len(raw)).encode() + b"\0" + raw)
         reads.append((shown_p, read_yaml(shown_p, raw, diags)))
 
     pending: list[_Pending] = []
-    refs: list[PendingCheck] = []
+    refs: list[PendingCheck] = []  # format 2: references made by the instruments, checked at the end
     scenario = _read_scenario_file(reads[0][0], reads[0][1].data, diags, refs) if reads else None
     if scenario is None:
         scenario = Scenario(id="", title="", start="", state={})
@@ -292,8 +296,8 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
     scenario.content_hash = hasher.hexdigest()
     scenario.files = [shown_p for shown_p, _ in reads]
 
-    fact_refs: list[tuple[str, str, tuple]] = []  # (fact id, path, mark)
-    goto_refs: list[tuple[str, str, tuple, str]] = []
+    fact_refs: FactRefs = []
+    goto_refs: GotoRefs = []
     for shown_p, yf in reads[1:]:
         if yf.data is None:
             continue
@@ -309,17 +313,18 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
             f"start scene '{scenario.start}' does not exist",
             did_you_mean(scenario.start, scenes),
         )
+    scene_hint = Suggester(scenes)  # bounded: thousands of wrong gotos stay fast
     for target, path, mark, what in goto_refs:
         if target not in scenes:
-            diags.error(path, mark, "B106", f"{what} names no scene '{target}'", did_you_mean(target, scenes))
+            diags.error(path, mark, "B106", f"{what} names no scene '{target}'", scene_hint(target))
+    fact_hint = Suggester(scenario.facts)
     for fid, path, mark in fact_refs:
         if fid not in scenario.facts:
-            diags.error(
-                path, mark, "B108", f"'reveals' names no fact '{fid}'", did_you_mean(fid, scenario.facts)
-            )
+            diags.error(path, mark, "B108", f"'reveals' names no fact '{fid}'", fact_hint(fid))
 
-    if usable:
-        check_instruments(scenario, refs, diags)
+    if not usable:  # without scenario.yaml's state every variable would be reported as unknown
+        return None
+    check_instruments(scenario, refs, diags)
     names = Names(
         scenario.variable_types(),
         frozenset(scenes),
@@ -328,37 +333,46 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
         grades=frozenset(scenario.instruments.grades),
         estimates=frozenset(scenario.instruments.estimates),
     )
-    cache: dict = {}
-    for p in pending:
-        key = (p.kind, p.source)
+    conditions: dict[str, Condition] = {}
+    effects: dict[str, Effect] = {}
+    for item in pending:
         try:
-            if key in cache:
-                compiled = cache[key]
-            elif p.kind == "if":
-                compiled = cache[key] = parse_condition(p.source, names)
+            if item.kind == "if":
+                condition = _compiled(conditions, item.source, parse_condition, names)
             else:
-                compiled = cache[key] = parse_effect(p.source, names)
+                effect = _compiled(effects, item.source, parse_effect, names)
         except ExprError as exc:
-            line, col = p.mark
-            if isinstance(p.source, str) and "\n" not in p.source:
+            line, col = item.mark
+            if isinstance(item.source, str) and "\n" not in item.source:
                 col += exc.offset
-            diags.error(p.path, (line, col), exc.code, exc.message, exc.hint)
+            diags.error(item.path, (line, col), exc.code, exc.message, exc.hint)
             continue
-        if p.attr == "effects":
-            p.target.effects.append(compiled)
-        else:
-            setattr(p.target, p.attr, compiled)
+        if item.kind == "do" and isinstance(item.target, (Scene, Choice)):
+            item.target.effects.append(effect)
+        elif item.kind == "if" and isinstance(item.target, (Passage, Choice, EstimateTask)):
+            item.target.condition = condition
     return scenario if usable else None
 
 
-def _read_scenario_file(path: str, data, diags: Diagnostics, refs: list[PendingCheck]) -> Scenario | None:
+def _compiled(cache: dict[str, T], source: object, parse: Callable[[str, Names], T], names: Names) -> T:
+    """Parse ``source`` once per distinct text; what is not text goes to ``parse`` to be refused."""
+    if not isinstance(source, str):
+        return parse(source, names)  # type: ignore[arg-type]  # parse refuses it with a located error
+    if source not in cache:
+        cache[source] = parse(source, names)
+    return cache[source]
+
+
+def _read_scenario_file(
+    path: str, data: object, diags: Diagnostics, refs: list[PendingCheck]
+) -> Scenario | None:
     r = _FileReader(path, diags)
     if data is None:
         return None
     if not isinstance(data, YMap):
         r.err((1, 1), "B102", f"{SCENARIO_FILE} must be a mapping of keys such as id, title, start and state")
         return None
-    r.keys(data, SCENARIO_KEYS, ("id", "title", "start", "state"), SCENARIO_FILE)
+    r.keys(data, fmt.SCENARIO, SCENARIO_FILE)
     sid = r.ident(data, "id", SCENARIO_FILE)
     title = r.typed(data, "title", str, SCENARIO_FILE)
     start = r.typed(data, "start", str, SCENARIO_FILE)
@@ -383,7 +397,7 @@ def _read_scenario_file(path: str, data, diags: Diagnostics, refs: list[PendingC
                     mark,
                     "B104",
                     f"'{name}' is not a valid variable name",
-                    "use letters, digits and '_', not starting with a digit, and not a keyword",
+                    "use " + fmt.VAR_RULE,
                 )
                 continue
             if type_of(value) is None:
@@ -413,12 +427,21 @@ def _read_scenario_file(path: str, data, diags: Diagnostics, refs: list[PendingC
     return scenario
 
 
-def _read_content_file(path, data, scenario: Scenario, diags, pending, fact_refs, goto_refs, refs) -> None:
+def _read_content_file(
+    path: str,
+    data: object,
+    scenario: Scenario,
+    diags: Diagnostics,
+    pending: list[_Pending],
+    fact_refs: FactRefs,
+    goto_refs: GotoRefs,
+    refs: list[PendingCheck],
+) -> None:
     r = _FileReader(path, diags)
     if not isinstance(data, YMap):
         r.err((1, 1), "B102", "a scene file must be a mapping with 'scenes:' and/or 'facts:'")
         return
-    r.keys(data, FILE_KEYS, (), "a scene file")
+    r.keys(data, fmt.SCENE_FILE, "a scene file")
     if "scenes" not in data and "facts" not in data:
         r.err(data.mark, "B103", "a scene file needs 'scenes:' or 'facts:'")
     act = r.typed(data, "act", str, "a scene file", "")
@@ -446,15 +469,15 @@ def _read_content_file(path, data, scenario: Scenario, diags, pending, fact_refs
         if not isinstance(item, YMap):
             r.err(mark, "B102", f"each fact must be a mapping, not {_describe(item)}")
             continue
-        r.keys(item, FACT_KEYS, ("id", "kind", "text", "source"), "a fact")
+        r.keys(item, fmt.FACT, "a fact")
         fid = r.ident(item, "id", "a fact")
         kind = r.typed(item, "kind", str, "a fact")
-        if kind is not None and kind not in FACT_KINDS:
+        if kind is not None and kind not in fmt.FACT_KINDS:
             r.err(
                 item.value_marks["kind"],
                 "B109",
                 f"unknown fact kind '{kind}'",
-                did_you_mean(kind, FACT_KINDS) or "kinds: " + ", ".join(FACT_KINDS),
+                did_you_mean(kind, fmt.FACT_KINDS) or "kinds: " + ", ".join(fmt.FACT_KINDS),
             )
             kind = None
         text = r.typed(item, "text", str, "a fact")
@@ -473,12 +496,20 @@ def _read_content_file(path, data, scenario: Scenario, diags, pending, fact_refs
         scenario.facts[fid] = fact
 
 
-def _read_scene(r: _FileReader, m: YMap, file_act: str, pending, fact_refs, goto_refs, refs) -> Scene | None:
+def _read_scene(
+    r: _FileReader,
+    m: YMap,
+    file_act: str,
+    pending: list[_Pending],
+    fact_refs: FactRefs,
+    goto_refs: GotoRefs,
+    refs: list[PendingCheck],
+) -> Scene | None:
     what = "a scene"
     sid = m.get("id")
     if isinstance(sid, str):
         what = f"scene '{sid}'"
-    r.keys(m, SCENE_KEYS, ("id", "title", "text"), what)
+    r.keys(m, fmt.SCENE, what)
     sid = r.ident(m, "id", what)
     title = r.typed(m, "title", str, what)
     text = r.typed(m, "text", str, what)
@@ -505,7 +536,7 @@ def _read_scene(r: _FileReader, m: YMap, file_act: str, pending, fact_refs, goto
         if not isinstance(item, YMap):
             r.err(mark, "B102", f"each passage of {what} must be a mapping with 'text' and 'if'")
             continue
-        r.keys(item, PASSAGE_KEYS, ("text",), f"a passage of {what}")
+        r.keys(item, fmt.PASSAGE, f"a passage of {what}")
         ptext = r.typed(item, "text", str, f"a passage of {what}")
         if ptext is None:
             continue
@@ -519,7 +550,7 @@ def _read_scene(r: _FileReader, m: YMap, file_act: str, pending, fact_refs, goto
         if ending is True:
             scene.ending = Ending()
         elif isinstance(ending, YMap):
-            r.keys(ending, ENDING_KEYS, (), f"the ending of {what}")
+            r.keys(ending, fmt.ENDING, f"the ending of {what}")
             scene.ending = Ending(
                 r.typed(ending, "grade", str, "an ending", ""),
                 r.typed(ending, "summary", str, "an ending", ""),
@@ -533,7 +564,7 @@ def _read_scene(r: _FileReader, m: YMap, file_act: str, pending, fact_refs, goto
         if not isinstance(item, YMap):
             r.err(mark, "B102", f"{cwhat} must be a mapping with 'text' and 'goto'")
             continue
-        r.keys(item, CHOICE_KEYS, ("text", "goto"), cwhat)
+        r.keys(item, fmt.CHOICE, cwhat)
         ctext = r.typed(item, "text", str, cwhat)
         goto = r.typed(item, "goto", str, cwhat)
         if ctext is None or goto is None:
@@ -575,15 +606,15 @@ def _read_scene(r: _FileReader, m: YMap, file_act: str, pending, fact_refs, goto
 
     timeout = r.typed(m, "timeout", YMap, what)
     if timeout is not None:
-        r.keys(timeout, TIMEOUT_KEYS, (), f"the timeout of {what}")
+        r.keys(timeout, fmt.TIMEOUT, f"the timeout of {what}")
         tc = r.typed(timeout, "choice", int, f"the timeout of {what}")
         tg = r.typed(timeout, "goto", str, f"the timeout of {what}")
         if (tc is None) == (tg is None):
-            r.err(timeout.mark, "B109", f"the timeout of {what} needs exactly one of 'choice' or 'goto'")
+            r.err(timeout.mark, "B111", f"the timeout of {what} needs exactly one of 'choice' or 'goto'")
         elif tc is not None and not 1 <= tc <= max(len(scene.choices), 1):
             r.err(
                 timeout.value_marks["choice"],
-                "B109",
+                "B111",
                 f"the timeout of {what} names choice {tc}, but it has {len(scene.choices)}",
             )
         else:
@@ -591,7 +622,8 @@ def _read_scene(r: _FileReader, m: YMap, file_act: str, pending, fact_refs, goto
             if tg is not None:
                 goto_refs.append((tg, r.path, timeout.value_marks["goto"], f"the timeout of {what}"))
 
-    def add_condition(path, mark, source, target, attr) -> None:
+    def add_condition(path: str, mark: Mark, source: object, target: object, attr: str) -> None:
+        assert isinstance(target, EstimateTask)
         pending.append(_Pending(path, mark, source, "if", target, attr))
 
     read_scene_task(r, m, scene, what, refs, add_condition)

@@ -6,19 +6,10 @@ from dataclasses import dataclass, field
 
 from briefing.core.decisions import Task
 from briefing.core.expr import Condition, Effect
+from briefing.core.format import FACT_KINDS as FACT_KINDS  # declared by the format; re-exported
 from briefing.core.scoring import Instruments
 
 Mark = tuple[int, int]
-
-FACT_KINDS = {
-    "fact": "Fact",
-    "official-claim": "Official claim",
-    "unofficial-figure": "Unofficial figure",
-    "argument": "Argument",
-    "counterpoint": "Counterpoint",
-    "context": "Context",
-    "hindsight": "Hindsight",
-}
 
 
 @dataclass
@@ -108,10 +99,10 @@ class Scenario:
     id: str
     title: str
     start: str
-    state: dict  # name -> initial value
+    state: dict[str, object]  # name -> initial value
     root: str = ""  # the folder it was loaded from
     subtitle: str = ""
-    standing: dict = field(default_factory=dict)  # name -> label
+    standing: dict[str, str] = field(default_factory=dict)  # name -> label
     intro: str = ""
     aftermath: str = ""
     debrief: str = ""
@@ -121,7 +112,7 @@ class Scenario:
     content_hash: str = ""
     files: list[str] = field(default_factory=list)
     at: Located = field(default_factory=Located)
-    state_marks: dict = field(default_factory=dict)  # name -> Located
+    state_marks: dict[str, Located] = field(default_factory=dict)  # name -> Located
     start_mark: Mark = (0, 0)
     format: int = 1
     instruments: Instruments = field(default_factory=Instruments)
@@ -132,7 +123,7 @@ class Scenario:
     def endings(self) -> list[Scene]:
         return [s for s in self.scenes.values() if s.is_ending]
 
-    def variable_types(self) -> dict:
+    def variable_types(self) -> dict[str, str | None]:
         from briefing.core.expr import type_of
 
         return {k: type_of(v) for k, v in self.state.items()}

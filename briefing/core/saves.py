@@ -12,6 +12,7 @@ from typing import Any
 
 from briefing.core.clock import SYSTEM_TIME, TimeSource, timestamp
 from briefing.core.engine import Game
+from briefing.core.errors import BriefingError
 from briefing.core.model import Scenario
 from briefing.core.safe_text import is_clean
 
@@ -24,7 +25,7 @@ MAX_DEPTH = 32  # a save nests a handful of levels; 100,000 brackets would exhau
 STRAY_TEMP_SECONDS = 60  # a temporary file older than this was left by an interrupted write
 
 
-class SaveError(Exception):
+class SaveError(BriefingError):
     """A save that cannot be used. ``str()`` is one line: ``path: message``."""
 
     def __init__(self, path: str | os.PathLike[str], message: str) -> None:

@@ -22,6 +22,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from briefing.core.errors import BriefingError
+
 LOG_VERSION = 1
 MAX_COUNT = 10**9  # numbers (decision numbers, counts, votes) above this are not a real workshop's
 MAX_SECONDS = 10**7  # about 115 days: any longer decision time is a broken clock
@@ -41,7 +43,7 @@ def shown(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-class EventError(ValueError):
+class EventError(BriefingError, ValueError):
     """Why a JSON value is not a usable event: one phrase, such as ``'seconds' is not a number``."""
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.core.clock import SYSTEM_TIME, TimeSource, timestamp
+from briefing.core.errors import BriefingError
 from briefing.workshop.events import (
     Chosen,
     Decision,
@@ -44,7 +45,7 @@ MAX_LINE_CHARS = 1_000_000
 Say = Callable[[str], None]
 
 
-class SessionLogError(Exception):
+class SessionLogError(BriefingError):
     """A log that cannot be written. ``str()`` is one line: ``path: error: message``."""
 
     def __init__(self, path: str | os.PathLike[str], message: str):
@@ -271,7 +272,7 @@ def plain_hooks(options: LogOptions, game: Any, say: Say) -> tuple[Callable[...,
 # --- reading
 
 
-class LogFileError(Exception):
+class LogFileError(BriefingError):
     """A log file or folder that cannot be read at all: ``path: error: message``."""
 
     def __init__(self, path: str | os.PathLike[str], message: str):
