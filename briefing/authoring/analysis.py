@@ -16,6 +16,7 @@ from briefing.core.expr import (
     INSTRUMENT_FUNCTIONS,
     INT,
     STR,
+    UNANSWERED,
     Assign,
     Binary,
     Call,
@@ -261,7 +262,7 @@ def possible_values(scenario: Scenario, use: Usage | None = None) -> dict[str, V
     for name, init in scenario.state.items():
         t = type_of(init) or STR  # the loader keeps only values with a type
         vals = {init}
-        lo: float = init if t == INT else 0
+        lo: float = init if isinstance(init, int) and not isinstance(init, bool) else 0
         hi: float = lo
         finite = True
         for e in use.writes.get(name, []):
@@ -300,6 +301,9 @@ class _Probe:
         self.visited: set[str] = set()
         self.revealed: set[str] = set()
         self.chosen: set[tuple[str, int]] = set()
+
+    def instrument(self, function: str, argument: str) -> Value:
+        return UNANSWERED[function]
 
 
 def _order(value: Value) -> tuple[str, Value]:

@@ -60,7 +60,7 @@ def model_answer(game: Game, prompt: Prompt) -> str:
 def _likely_outcome(game: Game, task: EstimateTask) -> bool:
     """A model analyst's guess at a condition-resolved estimate: its value if the game ended now."""
     assert task.condition is not None
-    return bool(task.condition.evaluate(game))
+    return bool(task.condition.evaluate(game.state))
 
 
 def pick(strategy: str, prompt: Prompt, rng: random.Random, game: Game) -> str:

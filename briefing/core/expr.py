@@ -44,6 +44,7 @@ FUNCTIONS = ("visited", "revealed", "chose")
 # format 2: the player's judgements, read through the state's ``instrument(function, argument)``
 INSTRUMENT_FUNCTIONS: dict[str, str] = {"grade": "str", "estimate": "int", "lead": "str", "score": "int"}
 SCORE_MEASURES = ("grading", "forecasting", "hypotheses", "timeliness", "composite")
+UNANSWERED: dict[str, Value] = {"grade": "", "estimate": -1, "lead": "", "score": -1}  # before any answer
 KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
 
 Value: TypeAlias = bool | int | str
@@ -691,6 +692,9 @@ class _Nowhere:
         self.visited: set[str] = set()
         self.revealed: set[str] = set()
         self.chosen: set[tuple[str, int]] = set()
+
+    def instrument(self, function: str, argument: str) -> Value:
+        return UNANSWERED[function]
 
 
 def constant_value(node: Expr, evaluate: Evaluator | None = None) -> Value | None:

@@ -8,13 +8,14 @@ run in :func:`check_instruments` once every file is read. Codes B501-B510 (docs/
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
 
 from briefing.core import format as fmt
 from briefing.core.admiralty import Grade
 from briefing.core.decisions import ACH_VALUES, EstimateTask, GradeTask, Hypothesis, WeighTask
 from briefing.core.diagnostics import Diagnostics, did_you_mean
+from briefing.core.model import Cut
 from briefing.core.scoring import DEFAULT_LETTERS, MEASURES
 from briefing.core.yamlread import YList, YMap
 from briefing.core.yardstick import YARDSTICKS, band
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 FORMATS = (1, 2)
 TASK_KEYS = ("grade", "estimate", "weigh")  # a scene asks at most one (format.SCENE declares them)
 Mark = tuple[int, int]
+T = TypeVar("T")
 
 
 class Reader(Protocol):
@@ -32,22 +34,12 @@ class Reader(Protocol):
 
     def err(self, mark: Mark | None, code: str, message: str, hint: str = "") -> None: ...
     def keys(self, m: YMap, spec: fmt.Mapping, what: str) -> None: ...
-    def typed(self, m: YMap, key: str, want: Any, what: str, default: Any = None) -> Any: ...
+    @overload
+    def typed(self, m: YMap, key: str, want: type[T], what: str) -> T | None: ...
+    @overload
+    def typed(self, m: YMap, key: str, want: type[T], what: str, default: T) -> T: ...
     def ident(self, m: YMap, key: str, what: str) -> str | None: ...
     def id_list(self, m: YMap, key: str, what: str) -> list[tuple[str, Mark]]: ...
-
-
-@dataclass
-class Cut:
-    """A shorter version of the scenario for a workshop: its own start, state and dossier."""
-
-    id: str
-    title: str
-    start: str
-    state: dict[str, object] = field(default_factory=dict)
-    reveals: list[str] = field(default_factory=list)
-    mark: Mark = (0, 0)
-    path: str = ""
 
 
 @dataclass
@@ -132,7 +124,8 @@ def read_scenario_keys(r: Reader, data: YMap, scenario: Scenario, refs: list[Pen
         state = r.typed(item, "state", YMap, f"cut '{cid}'")
         if state is not None:
             for name, value in state.items():
-                cut.state[name] = value
+                if isinstance(value, bool | int | str):
+                    cut.state[name] = value
                 refs.append(
                     PendingCheck(r.path, state.key_marks[name], "cut-var", name, f"cut '{cid}'", value)
                 )
@@ -169,7 +162,7 @@ def _read_scoring(r: Reader, m: YMap, scenario: Scenario, inst: Any) -> None:
             scenario.timeliness = (on_time, late)
     w = r.typed(m, "weights", YMap, "'scoring'")
     if w is not None:
-        for name, value in w.items():
+        for name, weight in w.items():
             if name not in MEASURES:
                 r.err(
                     w.key_marks[name],
@@ -177,22 +170,22 @@ def _read_scoring(r: Reader, m: YMap, scenario: Scenario, inst: Any) -> None:
                     f"unknown measure '{name}'",
                     did_you_mean(name, MEASURES) or "measures: " + ", ".join(MEASURES),
                 )
-            elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            elif isinstance(weight, bool) or not isinstance(weight, int) or weight < 0:
                 r.err(
                     w.value_marks[name], "B102", f"the weight of '{name}' must be a whole number, 0 or more"
                 )
             else:
-                inst.weights[name] = float(value)
+                inst.weights[name] = float(weight)
     letters = r.typed(m, "letters", YMap, "'scoring'")
     if letters is not None:
         floors = []
-        for name, value in letters.items():
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        for name, floor in letters.items():
+            if isinstance(floor, bool) or not isinstance(floor, int) or not 0 <= floor <= 100:
                 r.err(
                     letters.value_marks[name], "B102", f"the floor of '{name}' must be a percentage, 0 to 100"
                 )
                 return
-            floors.append((str(name), value / 100))
+            floors.append((str(name), floor / 100))
         if [f for _, f in floors] != sorted((f for _, f in floors), reverse=True):
             r.err(letters.mark, "B102", "'letters' must go from the highest floor to the lowest")
             return

@@ -16,7 +16,7 @@ from briefing.core import format as fmt
 from briefing.core.decisions import EstimateTask
 from briefing.core.diagnostics import Diagnostics, Suggester, did_you_mean
 from briefing.core.errors import BriefingError
-from briefing.core.expr import Condition, Effect, ExprError, Names, parse_condition, parse_effect, type_of
+from briefing.core.expr import Condition, Effect, ExprError, Names, parse_condition, parse_effect
 from briefing.core.instruments_reader import (
     PendingCheck,
     check_instruments,
@@ -400,7 +400,7 @@ def _read_scenario_file(
                     "use " + fmt.VAR_RULE,
                 )
                 continue
-            if type_of(value) is None:
+            if not isinstance(value, bool | int | str):
                 r.err(
                     state.value_marks[name],
                     "B102",

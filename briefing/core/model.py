@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefing.core.decisions import Task
-from briefing.core.expr import Condition, Effect
+from briefing.core.expr import Condition, Effect, Value
 from briefing.core.format import FACT_KINDS as FACT_KINDS  # declared by the format; re-exported
 from briefing.core.scoring import Instruments
 
@@ -95,11 +95,24 @@ class Fact:
 
 
 @dataclass
+class Cut:
+    """A shorter version of the scenario for a workshop: its own start, state and dossier."""
+
+    id: str
+    title: str
+    start: str
+    state: dict[str, Value] = field(default_factory=dict)
+    reveals: list[str] = field(default_factory=list)
+    mark: Mark = (0, 0)
+    path: str = ""
+
+
+@dataclass
 class Scenario:
     id: str
     title: str
     start: str
-    state: dict[str, object]  # name -> initial value
+    state: dict[str, Value]  # name -> initial value
     root: str = ""  # the folder it was loaded from
     subtitle: str = ""
     standing: dict[str, str] = field(default_factory=dict)  # name -> label
@@ -117,7 +130,7 @@ class Scenario:
     format: int = 1
     instruments: Instruments = field(default_factory=Instruments)
     timeliness: tuple[str, str] | None = None  # (on-time variable, late variable)
-    cuts: dict = field(default_factory=dict)  # cut id -> instruments_reader.Cut
+    cuts: dict[str, Cut] = field(default_factory=dict)  # workshop cuts by id
 
     @property
     def endings(self) -> list[Scene]:

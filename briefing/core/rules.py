@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from briefing.core import asking
-from briefing.core.expr import Condition, Effect, Value
+from briefing.core.expr import UNANSWERED, Condition, Effect, Value
 from briefing.core.judgements import Judgements
 from briefing.core.model import Choice, Scenario
 from briefing.core.outcomes import resolve_on_entry
@@ -97,14 +97,16 @@ class PlayState:
         Before the player has answered: grade "" , estimate -1, lead "", score -1.
         """
         judged = self.judged
+        if judged is None:
+            return UNANSWERED[function]
         if function == "grade":
-            return judged.grades.get(argument, "") if judged else ""
+            return judged.grades.get(argument, "")
         if function == "estimate":
-            record = judged.estimates.get(argument) if judged else None
+            record = judged.estimates.get(argument)
             return -1 if record is None else round(record.p * 100)
         if function == "lead":
-            return judged.lead if judged else ""
-        if judged is None or self.scorer is None:
+            return judged.lead
+        if self.scorer is None:
             return -1
         card = self.scorer(self)
         value = card.composite if argument == "composite" else card.measures.get(argument)

@@ -51,10 +51,10 @@ def scorecard_lines(card: Scorecard, scenario: Scenario, judged: Judgements, wid
         out += ["", "Your matrix (yours / the author's), and each hypothesis's evidence against it:"]
         head = "  " + " " * 26 + "".join(f"{h.id[:12]:>14}" for h in hyps)
         out.append(head)
-        for fid, row in judged.ratings.items():
+        for fid, ratings in judged.ratings.items():
             author = scenario.facts[fid].ach if fid in scenario.facts else {}
             title = (scenario.facts[fid].title if fid in scenario.facts else fid)[:26]
-            cells = "".join(f"{row.get(h.id, '-') + ' / ' + author.get(h.id, '-'):>14}" for h in hyps)
+            cells = "".join(f"{ratings.get(h.id, '-') + ' / ' + author.get(h.id, '-'):>14}" for h in hyps)
             out.append(f"  {title:26}{cells}")
         mine = "".join(f"{card.inconsistency.get(h.id, 0):>14}" for h in hyps)
         theirs = "".join(f"{card.author_inconsistency.get(h.id, 0):>14}" for h in hyps)
