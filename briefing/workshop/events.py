@@ -111,7 +111,8 @@ class Start(Event):
 @dataclass(kw_only=True)
 class Decision(Event):
     """A decision taken. ``how`` is chosen, timeout or vote; ``tally`` ({choice number: votes}) only
-    with a vote; ``changes`` maps a variable to [before, after]; ``new_facts`` are the facts revealed."""
+    with a vote; ``changes`` maps a variable to [before, after]; ``new_facts`` are the facts revealed; ``to``
+    the scene it led to."""
 
     KIND: ClassVar[str] = "decision"
     n: int = 0
@@ -124,6 +125,7 @@ class Decision(Event):
     seconds: float | None = None
     changes: dict[str, list[Any]] = field(default_factory=dict)
     new_facts: list[str] = field(default_factory=list)
+    to: str | None = None
 
 
 @dataclass(kw_only=True)

@@ -379,7 +379,7 @@ def build_report(
     return Report(out, sources, source.now().strftime("%Y-%m-%d %H:%M"))
 
 
-def _score_values(scores: dict[str, Any] | None) -> dict[str, float | None]:
+def score_values(scores: dict[str, Any] | None) -> dict[str, float | None]:
     """The numbers of an ending's scores (as logged): the measures, the composite and the Brier score."""
     from briefing.core.scoring import MEASURES
 
@@ -508,7 +508,7 @@ def _build_one(sid: str, events: list[Event], finder: Finder, override: Scenario
         grow.finished, grow.ending, grow.grade = True, end.scene, end.grade or erow.grade
         grow.letter = (end.letter or str((end.scores or {}).get("letter") or ""))[:3]
         if end.scores is not None:
-            grow.scores = _score_values(end.scores)
+            grow.scores = score_values(end.scores)
             rep.scored = True
     rows = list(counts.values())
     if scenario is None:

@@ -209,6 +209,7 @@ class SessionLog:
                 seconds=round(float(seconds), 3) if seconds is not None else None,
                 changes={k: list(v) for k, v in (d.changes or {}).items()},
                 new_facts=list(step.new_facts),
+                to=getattr(game, "scene_id", None),
             )
         )
 

@@ -261,7 +261,16 @@ def test_usage_errors(tmp_path):
 
 
 def _args(**kw):
-    base = dict(scenario=str(MINI), host="127.0.0.1", port=8000, public_url=None, theme=None)
+    base = dict(
+        scenario=str(MINI),
+        host="127.0.0.1",
+        port=8000,
+        public_url=None,
+        theme=None,
+        timer=None,
+        workshop=False,
+    )
+    base.update(cut=None, max_games=40, join_code=None)
     base.update(kw)
     return argparse.Namespace(**base)
 
