@@ -131,20 +131,29 @@ def document(report: Report) -> Document:
             ),
             "meta",
         ),
-        Group("div", "toc", "", [Heading(2, _line("Contents")), Bullets(_contents(sections), "toc")]),
+        Group(
+            "div",
+            "toc",
+            "",
+            [
+                Heading(2, _line("Contents")),
+                Bullets(contents([b for _, body in sections for b in body]), "toc"),
+            ],
+        ),
     ]
     blocks += [Group("section", "scenario", f"scenario-{rep.id}", body) for rep, body in sections]
     return Document(title, blocks)
 
 
-def _contents(sections: list[tuple[ScenarioReport, list[Block]]]) -> list[Line]:
-    """One line per heading of level 2 and 3 that has an anchor, linked to it."""
+def contents(blocks: list[Block]) -> list[Line]:
+    """The table of contents: one line per heading of level 2 and 3 that has an anchor, linked to it."""
     out: list[Line] = []
-    for _, body in sections:
-        for b in body:
-            if isinstance(b, Heading) and b.id and b.level <= 3:
-                text = "".join(span.text for span in b.text)
-                out.append([Span(("\u2003" if b.level == 3 else "") + text, "", b.id)])
+    for b in blocks:
+        if isinstance(b, Group):
+            out += contents(b.blocks)
+        elif isinstance(b, Heading) and b.id and b.level <= 3:
+            text = "".join(span.text for span in b.text)
+            out.append([Span(("\u2003" if b.level == 3 else "") + text, "", b.id)])
     return out
 
 
@@ -543,10 +552,23 @@ def _html_line(line: Line) -> str:
     return "".join(_html_span(s) for s in line)
 
 
+_BOLD = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*")
+
+
 def _paragraphs(markdown: str) -> str:
-    """Scenario Markdown as escaped paragraphs (no markup is interpreted; line breaks are kept)."""
-    blocks = [b.strip() for b in markdown.strip().split("\n\n") if b.strip()]
-    return "".join("<p>" + "<br>".join(e(ln) for ln in b.splitlines()) + "</p>" for b in blocks)
+    """Scenario Markdown as escaped paragraphs: lines of a paragraph flow together (a line ending in two
+    spaces breaks), ``**bold**`` is bold; no other markup is interpreted."""
+    blocks = [b.strip("\n") for b in markdown.strip().split("\n\n") if b.strip()]
+    out = []
+    for b in blocks:
+        lines = b.splitlines()
+        text = ""
+        for i, ln in enumerate(lines):
+            text += e(ln.strip())
+            if i < len(lines) - 1:
+                text += "<br>" if ln.endswith("  ") else " "
+        out.append("<p>" + _BOLD.sub(r"<strong>\1</strong>", text) + "</p>")
+    return "".join(out)
 
 
 def bar_chart(rows: list[tuple[str, int, int]], label: str) -> str:
@@ -614,8 +636,8 @@ def _html_blocks(blocks: list[Block]) -> list[str]:
     return out
 
 
-def render_html(report: Report) -> str:
-    doc = document(report)
+def html_page(doc: Document, css: str = _CSS) -> str:
+    """A document as one self-contained HTML page: no script, nothing loaded from anywhere."""
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -625,7 +647,7 @@ def render_html(report: Report) -> str:
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         'img-src data:">',
         f"<title>{e(doc.title)}</title>",
-        f"<style>{_CSS}</style>",
+        f"<style>{css}</style>",
         "</head>",
         "<body>",
         *_html_blocks(doc.blocks),
@@ -633,6 +655,10 @@ def render_html(report: Report) -> str:
         "</html>",
     ]
     return "\n".join(out) + "\n"
+
+
+def render_html(report: Report) -> str:
+    return html_page(document(report))
 
 
 def render(report: Report, fmt: str) -> str:
