@@ -29,6 +29,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 TITLE = b"New game"
@@ -93,10 +94,10 @@ def game_processes(server: int) -> list[int]:
     return out
 
 
-drains: list[asyncio.Task] = []
+drains: list[asyncio.Task[None]] = []
 
 
-async def _drain(ws) -> None:
+async def _drain(ws: Any) -> None:
     """Read (and answer pings) until the websocket closes, as a browser would."""
     import aiohttp
 
@@ -106,7 +107,7 @@ async def _drain(ws) -> None:
             return
 
 
-async def open_game(url: str, timeout: float, held: list) -> float | None:
+async def open_game(url: str, timeout: float, held: list[Any]) -> float | None:
     """Open one game; seconds until its title is drawn (None: not within ``timeout``). Kept open in ``held``."""
     import aiohttp
 
@@ -136,8 +137,8 @@ async def open_game(url: str, timeout: float, held: list) -> float | None:
     return None
 
 
-async def run(args: argparse.Namespace, base: str, server: subprocess.Popen) -> int:
-    held: list = []
+async def run(args: argparse.Namespace, base: str, server: subprocess.Popen[bytes]) -> int:
+    held: list[Any] = []
     ws = base.replace("http:", "ws:") + "/ws/team/"
     try:
         floor = await open_game(ws + "Floor", 60, held)

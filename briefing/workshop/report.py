@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -524,8 +525,8 @@ def _build_one(sid: str, events: list[Event], finder: Finder, override: Scenario
     rep.finished = sum(1 for g in games if g.row.finished)
     rep.unfinished = len(games) - rep.finished
     rep.unfinished_pct = percent(rep.unfinished, len(games))
-    rep.games = sorted((g.row for g in games), key=lambda r: (r.team == "", r.team.casefold(), r.started))
-    rep.teams = sorted({r.team for r in rep.games if r.team}, key=str.casefold)
+    rep.games = sorted((g.row for g in games), key=lambda r: (r.team == "", team_order(r.team), r.started))
+    rep.teams = sorted({r.team for r in rep.games if r.team}, key=team_order)
     rep.unnamed = sum(1 for g in rep.games if not g.team)
     rep.decisions = sum(s.total for s in rep.scenes)
     rep.time = time_summary(rep.seconds)
@@ -539,6 +540,12 @@ def _build_one(sid: str, events: list[Event], finder: Finder, override: Scenario
         rep.debrief = scenario.debrief
         rep.aftermath = scenario.aftermath
     return rep
+
+
+def team_order(team: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that puts "Team 2" before "Team 10" (numbers by value, words without case)."""
+    parts = re.split(r"(\d+)", team.casefold())
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
 
 
 def splits(scenes: list[SceneStats]) -> list[Split]:

@@ -120,7 +120,7 @@ def test_a_save_that_went_back_drops_the_undone_decisions(tmp_path, mini):
     _decide(log3, saved, 1)
     rep = _report(folder, mini).scenarios[0]
     assert len(rep.games) == 2
-    second = [g for g in rep.games if g.resumed][0]
+    second = next(g for g in rep.games if g.resumed)
     assert [(d.scene, d.choice) for d in second.decisions] == [("wire", 2), ("waited", 1)]
 
 
@@ -238,7 +238,7 @@ def test_splits_are_ranked_biggest_first(tmp_path, mini):
         _decide(log, game, first)
         _decide(log, game, 1)
     rep = _report(folder, mini).scenarios[0]
-    assert [s.scene for s in rep.splits][0] == "wire" and rep.splits[0].spread == 50
+    assert rep.splits[0].scene == "wire" and rep.splits[0].spread == 50
     assert all(a.spread >= b.spread for a, b in zip(rep.splits, rep.splits[1:], strict=False))
 
 
