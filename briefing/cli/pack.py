@@ -31,24 +31,15 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from briefing.cli.common import load_for_play, usage_error
+    from briefing.cli.common import load_for_play, usage_error, write_output
     from briefing.workshop.pack import render_pack
-    from briefing.workshop.report import write_report
 
     if args.output and Path(args.output).is_dir():
         return usage_error(f"-o {args.output}: is a folder; give a file name")
     scenario, status = load_for_play(args.scenario, "pack")
     if scenario is None:
         return status
-    text = render_pack(scenario)
-    if not args.output:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return 0
-    try:
-        write_report(Path(args.output), text)
-    except OSError as exc:
-        print(f"{args.output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    print(f"Pack written to {args.output}", file=sys.stderr)
-    return 0
+    status = write_output(render_pack(scenario), args.output)
+    if args.output and status == 0:
+        print(f"Pack written to {args.output}", file=sys.stderr)
+    return status

@@ -8,19 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.workshop.helpers import MINI, briefing_command, env_for
-
-CHROMIUM = "/usr/bin/chromium"
+from tests.workshop.helpers import CHROMIUM, CHROMIUM_FLAGS, MINI, run_briefing
 
 
 def pack(tmp_path, *args):
-    return subprocess.run(
-        briefing_command() + ["pack", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env_for(tmp_path),
-    )
+    return run_briefing(tmp_path, "pack", *args)
 
 
 def test_the_pack_holds_what_a_facilitator_needs(tmp_path):
@@ -66,13 +58,7 @@ def test_the_pack_prints_to_pdf_in_headless_chromium(tmp_path):
     subprocess.run(
         [
             CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
+            *CHROMIUM_FLAGS,
             f"--user-data-dir={tmp_path / 'profile'}",
             "--no-pdf-header-footer",
             f"--print-to-pdf={pdf}",

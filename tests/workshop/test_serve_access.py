@@ -18,7 +18,7 @@ import pytest
 
 from briefing.workshop.control import Control, ControlWatcher, read_control, write_control
 from briefing.workshop.serve import Access, TeamSlots, child_command, offline_template
-from tests.workshop.helpers import MINI, briefing_command, env_for, free_port, wait_for
+from tests.workshop.helpers import MINI, briefing_command, env_for, free_port, run_briefing, wait_for
 
 
 def request(url: str, headers: dict | None = None, data: bytes | None = None) -> tuple[int, str]:
@@ -248,13 +248,7 @@ def test_child_command_carries_the_workshop_options():
 
 def test_serve_usage_errors_for_the_new_options(tmp_path):
     for args in (["--timer", "0"], ["--max-games", "0"], ["--join-code", "a b"], ["--timer", "x"]):
-        r = subprocess.run(
-            briefing_command() + ["serve", str(MINI), *args],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=env_for(tmp_path),
-        )
+        r = run_briefing(tmp_path, "serve", MINI, *args)
         assert r.returncode == 2 and "Traceback" not in r.stderr, (args, r.stderr)
 
 
