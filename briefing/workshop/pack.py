@@ -127,6 +127,19 @@ def _situation(scenario: Scenario) -> list[Block]:
             "muted",
         )
     )
+    if scenario.cuts:
+        cuts = [
+            _line(
+                Span(cut.id, "code"),
+                f": {cut.title}" if cut.title else "",
+                Span(f" (starts at {cut.start})", "muted"),
+            )
+            for cut in scenario.cuts.values()
+        ]
+        out += [
+            Para(_line("Shorter cuts of the scenario (play one with ", Span("--cut NAME", "code"), "):")),
+            Bullets(cuts),
+        ]
     if scenario.endings:
         out.append(Heading(3, _line("The endings"), "endings"))
         rows = [
@@ -199,7 +212,7 @@ def _debrief(scenario: Scenario) -> list[Block]:
 
 
 def _handouts(scenario: Scenario) -> list[Block]:
-    name = str(getattr(scenario, "yardstick", "") or yardstick.DEFAULT)
+    name = str(getattr(scenario.instruments, "yardstick", "") or yardstick.DEFAULT)
     if name not in yardstick.YARDSTICKS:
         name = yardstick.DEFAULT
     reliability = [[[_line(k)], [_line(v)]] for k, v in admiralty.RELIABILITY.items()]

@@ -585,7 +585,7 @@ def room_calibration(
     if not judged.estimates:
         return [], None
     used = {e.band for e in judged.estimates.values()}
-    name = str(getattr(scenario, "yardstick", "") or "")
+    name = str(getattr(getattr(scenario, "instruments", None), "yardstick", "") or "")
     if name not in YARDSTICKS:
         name = max(YARDSTICKS, key=lambda y: len(used & {b.key for b in YARDSTICKS[y]}))
     rows = [

@@ -41,6 +41,13 @@ def test_the_pack_holds_what_a_facilitator_needs(tmp_path):
     assert "@page { size: A4" in page and "break-before: page" in page
 
 
+def test_the_pack_lists_the_cuts(tmp_path):
+    r = pack(tmp_path, MINI.parent / "desk")
+    assert r.returncode == 0, r.stderr
+    assert "Shorter cuts of the scenario" in r.stdout and "<code>second-half</code>" in r.stdout
+    assert "From the landing (10 minutes)" in r.stdout
+
+
 def test_pack_to_stdout_and_usage_errors(tmp_path):
     r = pack(tmp_path, MINI)
     assert r.returncode == 0 and r.stdout.startswith("<!DOCTYPE html>")

@@ -250,6 +250,13 @@ def test_serve_usage_errors_for_the_new_options(tmp_path):
     for args in (["--timer", "0"], ["--max-games", "0"], ["--join-code", "a b"], ["--timer", "x"]):
         r = run_briefing(tmp_path, "serve", MINI, *args)
         assert r.returncode == 2 and "Traceback" not in r.stderr, (args, r.stderr)
+    desk = MINI.parent / "desk"
+    r = run_briefing(tmp_path, "serve", desk, "--cut", "nope")
+    assert r.returncode == 2
+    assert (
+        r.stderr.strip()
+        == "briefing: error: --cut nope: the scenario has no such cut (its cuts: second-half)"
+    )
 
 
 def test_access_rules():
