@@ -26,6 +26,7 @@ from briefing.workshop.render import (
     _line,
     contents,
     html_page,
+    key_notes,
 )
 
 if TYPE_CHECKING:
@@ -191,16 +192,12 @@ def _debrief(scenario: Scenario) -> list[Block]:
     for scene in scenario.scenes.values():
         if not scene.key:
             continue
-        out.append(Heading(4, _line(scene.key, Span(f" ({scene.title})", "muted"))))
-        if scene.debrief:
-            out.append(Prose(scene.debrief))
         notes = [
             _line(Span(f"{i}. {c.text}", "strong"), Span(": " + " ".join(c.debrief.split()), "prose"))
             for i, c in enumerate(scene.choices, 1)
             if c.debrief
         ]
-        if notes:
-            out.append(Bullets(notes))
+        out += key_notes(scene.key, scene.title, scene.debrief, notes)
     if scenario.debrief:
         out += [Heading(3, _line("General notes"), "general"), Prose(scenario.debrief)]
     if scenario.aftermath:

@@ -289,9 +289,6 @@ def _scenario(rep: ScenarioReport) -> list[Block]:
     for st in rep.scenes:
         if not st.has_notes:
             continue
-        notes.append(Heading(4, _line(st.key, Span(f" ({st.title})", "muted"))))
-        if st.debrief:
-            notes.append(Prose(st.debrief))
         items = [
             _line(
                 Span(f"{r.number}. {r.text}", "strong"),
@@ -301,14 +298,23 @@ def _scenario(rep: ScenarioReport) -> list[Block]:
             for r in st.rows
             if r.debrief
         ]
-        if items:
-            notes.append(Bullets(items))
+        notes += key_notes(st.key, st.title, st.debrief, items)
     if rep.debrief:
         notes += [Heading(4, _line("General notes")), Prose(rep.debrief)]
     if rep.aftermath:
         notes += [Heading(4, _line("What happened next")), Prose(rep.aftermath)]
     if notes:
         out += [Heading(3, _line("Debrief notes"), f"{sid}-debrief"), Group("div", "debrief", "", notes)]
+    return out
+
+
+def key_notes(key: str, title: str, debrief: str, items: list[Line]) -> list[Block]:
+    """The debrief notes of one key decision: its heading, the author's note, the notes per choice."""
+    out: list[Block] = [Heading(4, _line(key, Span(f" ({title})", "muted")))]
+    if debrief:
+        out.append(Prose(debrief))
+    if items:
+        out.append(Bullets(items))
     return out
 
 
