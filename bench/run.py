@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["check_bench.py", "randomtest_bench.py", "tui_startup.py"]  # tui_startup.py when present
+BENCHES = ["check_bench.py", "randomtest_bench.py", "tui_startup.py", "serve_bench.py"]  # each when present
 
 
 def run(path: Path) -> tuple[int, list[str]]:

@@ -13,7 +13,7 @@ import sys
 
 from briefing import __version__
 
-COMMANDS = ("play", "check", "randomtest", "explore", "graph", "schema", "new", "report", "serve")
+COMMANDS = ("play", "check", "randomtest", "explore", "graph", "schema", "new", "report", "serve", "pack")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

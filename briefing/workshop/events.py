@@ -93,19 +93,26 @@ class Event:
 
 @dataclass(kw_only=True)
 class Start(Event):
-    """A session begins (or resumes a saved game: ``resumed_at`` is the scene it resumed at)."""
+    """A session begins, or resumes a saved game: ``resumed_at`` is the scene it resumed at,
+    ``resumed_from`` the save it was loaded from (a slot name or a file name) and ``decisions_before`` the
+    decisions that game had already taken. ``slot``: the save slot the game autosaves to (the report
+    stitches a resumed game onto the game that wrote its save)."""
 
     KIND: ClassVar[str] = "start"
     title: str = ""
     root: str = ""
     content_hash: str = ""
+    slot: str = ""
     resumed_at: str | None = None
+    resumed_from: str | None = None
+    decisions_before: int | None = None
 
 
 @dataclass(kw_only=True)
 class Decision(Event):
     """A decision taken. ``how`` is chosen, timeout or vote; ``tally`` ({choice number: votes}) only
-    with a vote; ``changes`` maps a variable to [before, after]; ``new_facts`` are the facts revealed."""
+    with a vote; ``changes`` maps a variable to [before, after]; ``new_facts`` are the facts revealed; ``to``
+    the scene it led to."""
 
     KIND: ClassVar[str] = "decision"
     n: int = 0
@@ -118,6 +125,7 @@ class Decision(Event):
     seconds: float | None = None
     changes: dict[str, list[Any]] = field(default_factory=dict)
     new_facts: list[str] = field(default_factory=list)
+    to: str | None = None
 
 
 @dataclass(kw_only=True)
@@ -142,9 +150,43 @@ class Ending(Event):
     summary: str = ""
     decisions: int = 0
     path: list[str] = field(default_factory=list)
+    letter: str | None = None
+    scores: dict[str, Any] | None = None
 
 
-EVENT_TYPES: dict[str, type[Event]] = {cls.KIND: cls for cls in (Start, Decision, Pause, Ending)}
+JUDGEMENT_KINDS = ("grade", "estimate", "weigh", "lead")
+
+
+@dataclass(kw_only=True)
+class Judgement(Event):
+    """The player judged at ``scene``: ``kind`` grade (``value`` "B2"), estimate (``value`` the band's
+    key, with ``band`` and ``p``), weigh (``value`` the rating CC..II of ``fact`` against ``hypothesis``)
+    or lead (``value`` the leading hypothesis); ``task``: the id of the author's task."""
+
+    KIND: ClassVar[str] = "judgement"
+    scene: str = field(metadata={"required": True})
+    kind: str = field(metadata={"required": True, "one_of": JUDGEMENT_KINDS})
+    task: str = ""
+    value: str = ""
+    fact: str | None = None
+    hypothesis: str | None = None
+    band: str | None = None
+    p: float | None = field(default=None, metadata={"probability": True})
+
+
+@dataclass(kw_only=True)
+class Resolved(Event):
+    """An estimate resolved: the task, whether it happened (``outcome``) and the probability stated."""
+
+    KIND: ClassVar[str] = "resolved"
+    task: str = field(metadata={"required": True})
+    outcome: bool = field(metadata={"required": True})
+    p: float | None = field(default=None, metadata={"probability": True})
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.KIND: cls for cls in (Start, Decision, Pause, Judgement, Resolved, Ending)
+}
 EVENTS = tuple(EVENT_TYPES)
 
 
@@ -236,9 +278,13 @@ def _read_fields(cls: type, x: object, name: str) -> Any:
             if required:
                 raise EventError(f"'{name}' without '{f.name}'" if name else f"without '{f.name}'")
             continue
-        values[f.name] = _read(hints[f.name], x[f.name], f.name)
-        if f.metadata.get("required") and values[f.name] == "":
+        value = values[f.name] = _read(hints[f.name], x[f.name], f.name)
+        if f.metadata.get("required") and value == "":
             raise EventError(f"'{f.name}' is empty")
+        if f.metadata.get("probability") and value is not None and not 0.0 <= value <= 1.0:
+            raise EventError(f"'{f.name}' is not a probability from 0 to 1")
+        if "one_of" in f.metadata and value not in f.metadata["one_of"]:
+            raise EventError(f"'{f.name}' is not one of {', '.join(f.metadata['one_of'])}")
     return cls(**values)
 
 

@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from briefing.workshop.events import shown
-from briefing.workshop.report import Report, ScenarioReport, SceneStats, TimeSummary, fmt_seconds
+from briefing.workshop.report import (
+    GameRow,
+    Report,
+    ScenarioReport,
+    SceneStats,
+    TimeSummary,
+    fmt_seconds,
+)
+
+PATH_TEAMS_PER_TABLE = 8  # team columns of one team-path table: fits A4 landscape
 
 # --- the layout
 
@@ -30,6 +39,7 @@ Style = Literal["", "strong", "stat", "muted", "code", "prose"]
 class Span:
     text: str
     style: Style = ""
+    target: str = ""  # the id of a heading this span links to (the table of contents)
 
 
 Line = list[Span]
@@ -43,6 +53,7 @@ def _line(*parts: str | Span) -> Line:
 class Heading:
     level: int
     text: Line
+    id: str = ""  # an anchor for the table of contents
 
 
 @dataclass
@@ -109,32 +120,68 @@ def document(report: Report) -> Document:
     title = "After-action report"
     if len(report.scenarios) == 1:
         title += ": " + report.scenarios[0].title
+    sections = [(rep, _scenario(rep)) for rep in report.scenarios]
     blocks: list[Block] = [
         Heading(1, _line("After-action report")),
         Para(
             _line(
                 f"Generated {report.generated} from {report.sources} log "
-                f"file{'s' if report.sources != 1 else ''} ({_s(report.sessions, 'session')})."
+                f"file{'s' if report.sources != 1 else ''} ({_s(report.games, 'game')}, "
+                f"{_s(report.sessions, 'session')})."
             ),
             "meta",
         ),
+        Group(
+            "div",
+            "toc",
+            "",
+            [
+                Heading(2, _line("Contents")),
+                Bullets(contents([b for _, body in sections for b in body]), "toc"),
+            ],
+        ),
     ]
-    blocks += [Group("section", "scenario", f"scenario-{rep.id}", _scenario(rep)) for rep in report.scenarios]
+    blocks += [Group("section", "scenario", f"scenario-{rep.id}", body) for rep, body in sections]
     return Document(title, blocks)
 
 
+def contents(blocks: list[Block]) -> list[Line]:
+    """The table of contents: one line per heading of level 2 and 3 that has an anchor, linked to it."""
+    out: list[Line] = []
+    for b in blocks:
+        if isinstance(b, Group):
+            out += contents(b.blocks)
+        elif isinstance(b, Heading) and b.id and b.level <= 3:
+            text = "".join(span.text for span in b.text)
+            out.append([Span(("\u2003" if b.level == 3 else "") + text, "", b.id)])
+    return out
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{round(100 * x)}%"
+
+
 def _scenario(rep: ScenarioReport) -> list[Block]:
-    out: list[Block] = [Heading(2, _line(rep.title))]
+    sid = rep.id
+    out: list[Block] = [Heading(2, _line(rep.title), f"{sid}")]
     if rep.note:
         out.append(Para(_line(rep.note), "note"))
-    unnamed = f"; {_s(rep.unnamed, 'session')} without a team name" if rep.unnamed else ""
+    unnamed = f"; {_s(rep.unnamed, 'game')} without a team name" if rep.unnamed else ""
+    resumed = sum(g.resumed for g in rep.games)
+    connections = f"; {_s(rep.sessions, 'session')} in the logs" if rep.sessions != len(rep.games) else ""
+    asides = []
+    if resumed:
+        asides.append(f"{_s(resumed, 'game')} resumed after a reload, counted once")
+    if rep.empty:
+        asides.append(f"{_s(rep.empty, 'game')} opened and left before a decision, not counted")
     out.append(
         Bullets(
             [
                 _line(
-                    "Sessions: ",
-                    Span(str(len(rep.sessions)), "stat"),
-                    f" ({rep.finished} finished, {rep.unfinished} unfinished)",
+                    "Games: ",
+                    Span(str(len(rep.games)), "stat"),
+                    f" ({rep.finished} finished, {rep.unfinished} unfinished){connections}",
+                    Span(f" ({'; '.join(asides)})", "muted") if asides else "",
                 ),
                 _line(
                     "Teams: ",
@@ -149,7 +196,7 @@ def _scenario(rep: ScenarioReport) -> list[Block]:
         )
     )
 
-    out.append(Heading(3, _line("Endings")))
+    out.append(Heading(3, _line("Endings"), f"{sid}-endings"))
     bars = [
         (en.title if not en.grade else f"{en.title} ({en.grade})", en.count, en.pct) for en in rep.endings
     ]
@@ -168,29 +215,80 @@ def _scenario(rep: ScenarioReport) -> list[Block]:
             [[_line("(unfinished)")], [], [_line(str(rep.unfinished))], [_line(f"{rep.unfinished_pct}%")]]
         )
     out.append(Bars(bars, "Endings reached"))
-    out.append(Table(["Ending", "Grade", "Sessions", "Share"], rows, {2, 3}, "endings"))
+    out.append(Table(["Ending", "Grade", "Games", "Share"], rows, {2, 3}, "endings"))
 
-    out.append(Heading(3, _line("Decisions, scene by scene")))
+    if rep.splits:
+        out.append(Heading(3, _line("Where the teams split"), f"{sid}-splits"))
+        out.append(
+            Para(
+                _line("The decisions the teams disagreed on most come first: start the hot wash there."),
+                "muted",
+            )
+        )
+        split_rows = [
+            [
+                [_line(str(i))],
+                [_line(sp.key or sp.title, Span(f" ({sp.title})", "muted") if sp.key else "")],
+                [_line(str(sp.games))],
+                [_line(f"{sp.spread}%")],
+                [_line(f"{text}: {n}") for text, n in sp.choices],
+            ]
+            for i, sp in enumerate(rep.splits, 1)
+        ]
+        out.append(
+            Table(
+                ["#", "Decision", "Games", "Split", "Choices taken (games)"], split_rows, {0, 2, 3}, "splits"
+            )
+        )
+
+    if rep.games:
+        out.append(Heading(3, _line("Teams"), f"{sid}-teams"))
+        out.append(_teams_table(rep))
+
+    if rep.calibration:
+        out.append(Heading(3, _line("Calibration"), f"{sid}-calibration"))
+        out.append(
+            Para(
+                _line(
+                    "The room's resolved estimates, by the words chosen: a calibrated room's 'likely' happens "
+                    "about two times in three.",
+                    f" Brier score of the room: {rep.brier:.3f} (0 is perfect; 0.25 is always saying 50%)."
+                    if rep.brier is not None
+                    else "",
+                ),
+                "muted",
+            )
+        )
+        cal_rows = [
+            [
+                [_line(c.words)],
+                [_line(f"{c.percent}%")],
+                [_line(str(c.count))],
+                [_line(str(c.happened))],
+                [_line(f"{c.observed}%")],
+            ]
+            for c in rep.calibration
+        ]
+        out.append(
+            Table(
+                ["Said", "Stands for", "Estimates", "Happened", "Observed"],
+                cal_rows,
+                {1, 2, 3, 4},
+                "calibration",
+            )
+        )
+
+    out.append(Heading(3, _line("Decisions, scene by scene"), f"{sid}-scenes"))
     out += [Group("div", "scene", f"scene-{st.id}", _scene(st)) for st in rep.scenes]
 
-    if rep.path_columns:
-        out.append(Heading(3, _line("Each team's path")))
-        paths = [
-            [[_line(s.label)]]
-            + [[_line(c) for c in s.cells.get(sid, [])] or [_line("-")] for sid, _ in rep.path_columns]
-            + [[_line(s.ending_title) if s.ending else _line(Span("(unfinished)", "muted"))]]
-            for s in rep.sessions
-        ]
-        head = ["Team"] + [h for _, h in rep.path_columns] + ["Ending"]
-        out.append(Table(head, paths, set(), "paths", row_heads=True, scroll=True))
+    if rep.path_rows and rep.games:
+        out.append(Heading(3, _line("Each team's path"), f"{sid}-paths"))
+        out += _path_tables(rep)
 
     notes: list[Block] = []
     for st in rep.scenes:
         if not st.has_notes:
             continue
-        notes.append(Heading(4, _line(st.key, Span(f" ({st.title})", "muted"))))
-        if st.debrief:
-            notes.append(Prose(st.debrief))
         items = [
             _line(
                 Span(f"{r.number}. {r.text}", "strong"),
@@ -200,36 +298,113 @@ def _scenario(rep: ScenarioReport) -> list[Block]:
             for r in st.rows
             if r.debrief
         ]
-        if items:
-            notes.append(Bullets(items))
+        notes += key_notes(st.key, st.title, st.debrief, items)
     if rep.debrief:
         notes += [Heading(4, _line("General notes")), Prose(rep.debrief)]
     if rep.aftermath:
         notes += [Heading(4, _line("What happened next")), Prose(rep.aftermath)]
     if notes:
-        out += [Heading(3, _line("Debrief notes")), Group("div", "debrief", "", notes)]
+        out += [Heading(3, _line("Debrief notes"), f"{sid}-debrief"), Group("div", "debrief", "", notes)]
     return out
+
+
+def key_notes(key: str, title: str, debrief: str, items: list[Line]) -> list[Block]:
+    """The debrief notes of one key decision: its heading, the author's note, the notes per choice."""
+    out: list[Block] = [Heading(4, _line(key, Span(f" ({title})", "muted")))]
+    if debrief:
+        out.append(Prose(debrief))
+    if items:
+        out.append(Bullets(items))
+    return out
+
+
+def _teams_table(rep: ScenarioReport) -> Table:
+    """One row per game: its ending and grade, the instruments' scores (when logged), its decision times."""
+    head = ["Team", "Ending", "Grade"]
+    if rep.scored:
+        head += ["Letter", "Grading", "Forecasting", "Brier", "Hypotheses", "Timeliness"]
+    head += ["Decisions", "Median time", "Longest"]
+    rows = []
+    for g in rep.games:
+        cells: list[list[Line]] = [
+            [_line(g.label)],
+            [_line(g.ending_title) if g.finished else _line(Span("(unfinished)", "muted"))],
+            [_line(g.grade)],
+        ]
+        if rep.scored:
+            sc = g.scores
+            brier = sc.get("brier")
+            cells += [
+                [_line(g.letter)],
+                [_line(_pct(sc.get("grading")))],
+                [_line(_pct(sc.get("forecasting")))],
+                [_line("-" if brier is None else f"{brier:.3f}")],
+                [_line(_pct(sc.get("hypotheses")))],
+                [_line(_pct(sc.get("timeliness")))],
+            ]
+        cells += [
+            [_line(str(len(g.decisions)))],
+            [_line(fmt_seconds(g.time.median if g.time else None))],
+            [_line(fmt_seconds(g.time.max if g.time else None))],
+        ]
+        rows.append(cells)
+    numeric = set(range(3, len(head)))
+    return Table(head, rows, numeric, "teams", row_heads=True)
+
+
+def _path_tables(rep: ScenarioReport) -> list[Block]:
+    """The team-path table turned: one row per key decision, one column per team; at most
+    ``PATH_TEAMS_PER_TABLE`` teams to a table (A4 landscape), the next teams in the next table."""
+    out: list[Block] = []
+    chunks = [rep.games[i : i + PATH_TEAMS_PER_TABLE] for i in range(0, len(rep.games), PATH_TEAMS_PER_TABLE)]
+    for k, chunk in enumerate(chunks):
+        if len(chunks) > 1:
+            first = k * PATH_TEAMS_PER_TABLE + 1
+            out.append(
+                Para(_line(f"Teams {first}\u2013{first + len(chunk) - 1} of {len(rep.games)}"), "muted")
+            )
+        out.append(_path_table(rep, chunk))
+    return out
+
+
+def _path_table(rep: ScenarioReport, games: list[GameRow]) -> Table:
+    rows: list[list[list[Line]]] = [
+        [[_line(heading)]] + [[_line(c) for c in g.cells.get(sid, [])] or [_line("-")] for g in games]
+        for sid, heading in rep.path_rows
+    ]
+    rows.append(
+        [[_line("Ending")]]
+        + [[_line(g.ending_title) if g.finished else _line(Span("(unfinished)", "muted"))] for g in games]
+    )
+    return Table(["Decision"] + [g.label for g in games], rows, set(), "paths", row_heads=True)
 
 
 def _scene(st: SceneStats) -> list[Block]:
     key = Span(f": key decision, {st.key}", "muted") if st.key else ""
-    rows = [
-        [
-            [
-                _line(
-                    f"{r.number}. " if r.number else "",
-                    r.text,
-                    Span(f" (timeout: {r.timeouts})", "muted") if r.timeouts else "",
-                )
-            ],
-            [_line(str(r.count))],
-            [_line(f"{r.pct}%")],
+    rows = []
+    for r in st.rows:
+        label = [
+            _line(
+                f"{r.number}. " if r.number else "",
+                r.text,
+                Span(f" (timeout: {r.timeouts})", "muted") if r.timeouts else "",
+            )
         ]
-        + ([[_line("" if r.votes is None else str(r.votes))]] if st.votes else [])
-        + [[_line(", ".join(r.teams))]]
-        for r in st.rows
-    ]
-    head = ["Choice", "Taken", "Share"] + (["Votes"] if st.votes else []) + ["Teams"]
+        if st.votes:
+            counts = [
+                [_line(str(r.count - r.by_vote))],
+                [_line(str(r.by_vote))],
+                [_line(f"{r.pct}%")],
+                [_line("" if r.votes is None else str(r.votes))],
+            ]
+        else:
+            counts = [[_line(str(r.count))], [_line(f"{r.pct}%")]]
+        rows.append([label, *counts, [_line(", ".join(r.teams))]])
+    if st.votes:
+        head = ["Choice", "Taken by teams", "Taken by vote", "Share", "Votes cast", "Teams"]
+        numeric = {1, 2, 3, 4}
+    else:
+        head, numeric = ["Choice", "Taken", "Share", "Teams"], {1, 2}
     return [
         Heading(4, _line(st.title, " (", Span(st.id, "code"), ")", key)),
         Para(_line(_s(st.total, "decision"), _times(st.time, "; time: "), "."), "muted"),
@@ -237,7 +412,7 @@ def _scene(st: SceneStats) -> list[Block]:
             [((f"{r.number}. " if r.number else "") + r.text, r.count, r.pct) for r in st.rows],
             f"Decisions at {st.title}",
         ),
-        Table(head, rows, {1, 2, 3} if st.votes else {1, 2}, "choices"),
+        Table(head, rows, numeric, "choices"),
     ]
 
 
@@ -251,8 +426,31 @@ def md_inline(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(shown(text).split()))
 
 
-def _md_span(span: Span) -> str:
+def md_slug(text: str, taken: dict[str, int]) -> str:
+    """The anchor a Markdown viewer (GitHub's rule) gives a heading; ``taken`` counts the ones used."""
+    slug = re.sub(r"[^\w\- ]", "", shown(text).strip().lower()).replace(" ", "-")
+    n = taken.get(slug, 0)
+    taken[slug] = n + 1
+    return f"{slug}-{n}" if n else slug
+
+
+def _md_anchors(blocks: list[Block], taken: dict[str, int], out: dict[str, str]) -> dict[str, str]:
+    """Heading id -> its Markdown anchor, for every heading in order."""
+    for b in blocks:
+        if isinstance(b, Group):
+            _md_anchors(b.blocks, taken, out)
+        elif isinstance(b, Heading):
+            slug = md_slug(_md_line(b.text), taken)
+            if b.id:
+                out[b.id] = slug
+    return out
+
+
+def _md_span(span: Span, anchors: dict[str, str] | None = None) -> str:
     text = re.sub(r"\s+", " ", shown(span.text))
+    if span.target and anchors is not None and span.target in anchors:
+        label = _MD_SPECIAL.sub(r"\\\1", text.strip())
+        return f"[{label}](#{anchors[span.target]})"
     if span.style == "prose":
         return text
     if span.style == "code":
@@ -261,22 +459,22 @@ def _md_span(span: Span) -> str:
     return f"**{escaped}**" if span.style == "strong" else escaped
 
 
-def _md_line(line: Line) -> str:
-    return "".join(_md_span(s) for s in line).strip()
+def _md_line(line: Line, anchors: dict[str, str] | None = None) -> str:
+    return "".join(_md_span(s, anchors) for s in line).strip()
 
 
-def _md_blocks(blocks: list[Block]) -> list[str]:
+def _md_blocks(blocks: list[Block], anchors: dict[str, str]) -> list[str]:
     out: list[str] = []
     for b in blocks:
         if isinstance(b, Group):
-            out += _md_blocks(b.blocks)
+            out += _md_blocks(b.blocks, anchors)
         elif isinstance(b, Heading):
             out.append("#" * b.level + " " + _md_line(b.text))
         elif isinstance(b, Para):
             text = _md_line(b.text)
             out.append(f"*{text}*" if b.style == "note" else text)
         elif isinstance(b, Bullets):
-            out.append("\n".join("- " + _md_line(item) for item in b.items))
+            out.append("\n".join("- " + _md_line(item, anchors) for item in b.items))
         elif isinstance(b, Table):
             rows = ["| " + " | ".join(md_inline(h) for h in b.head) + " |"]
             rows.append(
@@ -292,7 +490,8 @@ def _md_blocks(blocks: list[Block]) -> list[str]:
 
 
 def render_markdown(report: Report) -> str:
-    return "\n\n".join(_md_blocks(document(report).blocks)) + "\n"
+    blocks = document(report).blocks
+    return "\n\n".join(_md_blocks(blocks, _md_anchors(blocks, {}, {}))) + "\n"
 
 
 # --- HTML
@@ -322,6 +521,12 @@ svg.bars rect.track { fill: #eef1f4; }
 svg.bars rect.bar { fill: var(--bar); }
 .debrief p { margin: .3rem 0; }
 ul.summary { padding-left: 1.2rem; }
+ul.toc { list-style: none; padding-left: 0; columns: 2; }
+ul.toc a { color: var(--ink); }
+table.paths { table-layout: fixed; }
+table.paths td, table.paths th { overflow-wrap: anywhere; font-size: .85rem; }
+table.paths th:first-child { width: 14%; }
+@page { size: A4 landscape; margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   h2 { page-break-before: auto; break-after: avoid; }
@@ -341,6 +546,8 @@ def e(text: str) -> str:
 
 
 def _html_span(span: Span) -> str:
+    if span.target:
+        return f'<a href="#{e(span.target)}">{e(span.text)}</a>'
     if span.style == "muted":
         return f'<span class="muted">{e(span.text)}</span>'
     tag = _HTML_TAGS.get(span.style)
@@ -351,10 +558,23 @@ def _html_line(line: Line) -> str:
     return "".join(_html_span(s) for s in line)
 
 
+_BOLD = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*")
+
+
 def _paragraphs(markdown: str) -> str:
-    """Scenario Markdown as escaped paragraphs (no markup is interpreted; line breaks are kept)."""
-    blocks = [b.strip() for b in markdown.strip().split("\n\n") if b.strip()]
-    return "".join("<p>" + "<br>".join(e(ln) for ln in b.splitlines()) + "</p>" for b in blocks)
+    """Scenario Markdown as escaped paragraphs: lines of a paragraph flow together (a line ending in two
+    spaces breaks), ``**bold**`` is bold; no other markup is interpreted."""
+    blocks = [b.strip("\n") for b in markdown.strip().split("\n\n") if b.strip()]
+    out = []
+    for b in blocks:
+        lines = b.splitlines()
+        text = ""
+        for i, ln in enumerate(lines):
+            text += e(ln.strip())
+            if i < len(lines) - 1:
+                text += "<br>" if ln.endswith("  ") else " "
+        out.append("<p>" + _BOLD.sub(r"<strong>\1</strong>", text) + "</p>")
+    return "".join(out)
 
 
 def bar_chart(rows: list[tuple[str, int, int]], label: str) -> str:
@@ -405,7 +625,8 @@ def _html_blocks(blocks: list[Block]) -> list[str]:
             ident = f' id="{e(b.id)}"' if b.id else ""
             out += [f'<{b.kind} class="{b.cls}"{ident}>', *_html_blocks(b.blocks), f"</{b.kind}>"]
         elif isinstance(b, Heading):
-            out.append(f"<h{b.level}>{_html_line(b.text)}</h{b.level}>")
+            ident = f' id="{e(b.id)}"' if b.id else ""
+            out.append(f"<h{b.level}{ident}>{_html_line(b.text)}</h{b.level}>")
         elif isinstance(b, Para):
             cls = f' class="{b.style}"' if b.style else ""
             out.append(f"<p{cls}>{_html_line(b.text)}</p>")
@@ -421,8 +642,8 @@ def _html_blocks(blocks: list[Block]) -> list[str]:
     return out
 
 
-def render_html(report: Report) -> str:
-    doc = document(report)
+def html_page(doc: Document, css: str = _CSS) -> str:
+    """A document as one self-contained HTML page: no script, nothing loaded from anywhere."""
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -432,7 +653,7 @@ def render_html(report: Report) -> str:
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         'img-src data:">',
         f"<title>{e(doc.title)}</title>",
-        f"<style>{_CSS}</style>",
+        f"<style>{css}</style>",
         "</head>",
         "<body>",
         *_html_blocks(doc.blocks),
@@ -440,6 +661,10 @@ def render_html(report: Report) -> str:
         "</html>",
     ]
     return "\n".join(out) + "\n"
+
+
+def render_html(report: Report) -> str:
+    return html_page(document(report))
 
 
 def render(report: Report, fmt: str) -> str:

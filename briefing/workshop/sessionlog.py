@@ -31,8 +31,10 @@ from briefing.workshop.events import (
     Ending,
     Event,
     EventError,
+    Judgement,
     Offered,
     Pause,
+    Resolved,
     Start,
     from_json,
     shown,
@@ -97,8 +99,9 @@ def _ends_mid_line(fd: int) -> bool:
 class SessionLog:
     """Appends the events of one session to a JSON-lines file.
 
-    ``start(game)``, ``decision(game, step, options, tally=None)``, ``pause(game, paused, seconds)`` and
-    ``ending(game)`` each write one line, flushed and fsync'd before they return. ``start`` raises SessionLogError when the file cannot
+    ``start(game, resumed_from=None)``, ``decision(game, step, options, tally=None)``, ``pause(game, paused,
+    seconds)``, ``judgement(game, kind, task, value, ...)``, ``resolved(game, task, outcome, p)`` and
+    ``ending(game, scores=None)`` each write one line, flushed and fsync'd before they return. ``start`` raises SessionLogError when the file cannot
     be written (so a workshop learns it at once); later events never raise: a failure is kept in
     ``error`` and passed to ``on_error`` (the game goes on). A ``decision`` or ``ending`` without an
     earlier ``start`` writes the ``start`` line first. ``game`` may be None for ``start``.
@@ -112,8 +115,10 @@ class SessionLog:
         scenario: Scenario | None = None,
         on_error: Say | None = None,
         source: TimeSource = SYSTEM_TIME,
+        slot: str = "",
     ):
         self.path = Path(path)
+        self.slot = slot
         self.source = source
         self.session_id = session_id or new_session_id(source)
         self.team = shown(team or "")
@@ -160,10 +165,12 @@ class SessionLog:
             return False
         return True
 
-    def start(self, game: Any = None, strict: bool = True) -> None:
-        self._start(game, strict, resumed=True)
+    def start(self, game: Any = None, strict: bool = True, resumed_from: str | None = None) -> None:
+        """The session begins. A game with history resumes a save: ``resumed_from`` names it (the slot or
+        the file it was loaded from), so the report can stitch it onto the game that wrote that save."""
+        self._start(game, strict, resumed=True, resumed_from=resumed_from)
 
-    def _start(self, game: Any, strict: bool, resumed: bool) -> None:
+    def _start(self, game: Any, strict: bool, resumed: bool, resumed_from: str | None = None) -> None:
         self.started = True
         scenario = self.scenario if self.scenario is not None else getattr(game, "scenario", None)
         event = Start(
@@ -171,10 +178,13 @@ class SessionLog:
             title=getattr(scenario, "title", ""),
             root=str(getattr(scenario, "root", "") or ""),
             content_hash=getattr(scenario, "content_hash", ""),
+            slot=self.slot,
         )
         if resumed and game is not None and game.history:
             event.resumed_at = game.scene_id
+            event.resumed_from = shown(resumed_from) if resumed_from else None
             self.decisions = len(game.history)
+            event.decisions_before = self.decisions
         self._write(event, strict=strict)
 
     def decision(
@@ -199,6 +209,7 @@ class SessionLog:
                 seconds=round(float(seconds), 3) if seconds is not None else None,
                 changes={k: list(v) for k, v in (d.changes or {}).items()},
                 new_facts=list(step.new_facts),
+                to=getattr(game, "scene_id", None),
             )
         )
 
@@ -216,12 +227,54 @@ class SessionLog:
             )
         )
 
-    def ending(self, game: Any) -> None:
+    def judgement(
+        self,
+        game: Any,
+        kind: str,
+        task: str,
+        value: str,
+        *,
+        scene: str | None = None,
+        fact: str | None = None,
+        hypothesis: str | None = None,
+        band: str | None = None,
+        p: float | None = None,
+    ) -> None:
+        """The player judged (``kind``: grade, estimate, weigh or lead; see ``events.Judgement``) at
+        ``scene`` (default: the game's current scene)."""
+        if not self.started:
+            self._start(game, strict=False, resumed=False)
+        self._write(
+            Judgement(
+                **self._common(game),
+                scene=scene or game.scene_id,
+                kind=kind,
+                task=task,
+                value=value,
+                fact=fact,
+                hypothesis=hypothesis,
+                band=band,
+                p=_probability(p),
+            )
+        )
+
+    def resolved(self, game: Any, task: str, outcome: bool, p: float | None = None) -> None:
+        """An estimate resolved: whether it happened, and the probability the player had stated."""
+        if not self.started:
+            self._start(game, strict=False, resumed=False)
+        self._write(Resolved(**self._common(game), task=task, outcome=bool(outcome), p=_probability(p)))
+
+    def ending(self, game: Any, scores: Any = None) -> None:
+        """An ending reached; ``scores``: the playthrough's ``Scorecard`` (or its ``as_dict()``), when the
+        scenario scores the analyst's craft."""
         if not self.started:
             self._start(game, strict=False, resumed=False)
         scene = game.scene
         end = scene.ending
         self.ended = True
+        card: dict[str, Any] | None = None
+        if scores is not None:
+            card = dict(scores.as_dict() if hasattr(scores, "as_dict") else scores)
         self._write(
             Ending(
                 **self._common(game),
@@ -231,8 +284,16 @@ class SessionLog:
                 summary=getattr(end, "summary", "") or "",
                 decisions=len([d for d in game.history if d.how != "jump"]),
                 path=list(game.path),
+                letter=str(card.get("letter") or "") if card is not None else None,
+                scores=card,
             )
         )
+
+
+def _probability(p: float | None) -> float | None:
+    if p is None or not math.isfinite(p) or not 0.0 <= p <= 1.0:
+        return None
+    return round(float(p), 4)
 
 
 # --- making a log
@@ -241,19 +302,23 @@ class SessionLog:
 @dataclass(frozen=True)
 class LogOptions:
     """What a session log needs to know: ``path`` (``--log FILE``; None: a new file in the day's session
-    folder, named after the session), the team's name, the scenario (None: the game's), the time source."""
+    folder, named after the session), the team's name, the scenario (None: the game's), the time source,
+    and the save slot the game autosaves to."""
 
     path: str | os.PathLike[str] | None = None
     team: str = ""
     scenario: Scenario | None = None
     source: TimeSource = SYSTEM_TIME
+    slot: str = ""  # the save slot the game autosaves to (served games: the team's slot)
 
 
 def open_log(options: LogOptions, session_id: str | None = None, on_error: Say | None = None) -> SessionLog:
     """A session log for one session (a new session id unless one is given). Nothing is written yet."""
     session_id = session_id or new_session_id(options.source)
     path = Path(options.path) if options.path else default_log_path(session_id, options.source)
-    return SessionLog(path, session_id, options.team, options.scenario, on_error, options.source)
+    return SessionLog(
+        path, session_id, options.team, options.scenario, on_error, options.source, slot=options.slot
+    )
 
 
 def plain_hooks(options: LogOptions, game: Any, say: Say) -> tuple[Callable[..., None], Callable[..., None]]:

@@ -11,7 +11,29 @@ from pathlib import Path
 
 from tests.conftest import MINI, briefing_command
 
-__all__ = ["MINI", "briefing_command", "env_for", "free_port", "lines_of", "play", "wait_for"]
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_FLAGS",
+    "MINI",
+    "briefing_command",
+    "env_for",
+    "free_port",
+    "lines_of",
+    "play",
+    "run_briefing",
+    "wait_for",
+]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def env_for(data_dir: Path) -> dict:
@@ -31,6 +53,17 @@ def play(data_dir: Path, answers: str, *args, timeout: float = 60) -> subprocess
         text=True,
         env=env_for(data_dir),
         timeout=timeout,
+    )
+
+
+def run_briefing(data_dir: Path, *args) -> subprocess.CompletedProcess:
+    """``briefing ARGS`` (the installed command), its output captured, with ``data_dir`` as its data folder."""
+    return subprocess.run(
+        briefing_command() + [str(a) for a in args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env_for(data_dir),
     )
 
 

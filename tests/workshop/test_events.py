@@ -47,7 +47,16 @@ def report(*args, data=None):
 def sample_events():
     common = {"session": "s1", "scenario": "mini", "team": "Red", "time": "2022-01-05T09:40:00+0600"}
     return [
-        Start(**common, title="Mini", root="/x", content_hash="abc", resumed_at="wire"),
+        Start(
+            **common,
+            title="Mini",
+            root="/x",
+            content_hash="abc",
+            slot="team-red",
+            resumed_at="wire",
+            resumed_from="team-red",
+            decisions_before=2,
+        ),
         Decision(
             **common,
             n=1,
@@ -62,7 +71,25 @@ def sample_events():
             new_facts=["f"],
         ),
         log_events.Pause(**common, scene="wire", paused=True, seconds=3.5),
-        Ending(**common, scene="good-end", title="Good", grade="A", summary="s", decisions=1, path=["wire"]),
+        log_events.Judgement(**common, scene="wire", kind="grade", task="g1", value="B2"),
+        log_events.Judgement(
+            **common, scene="wire", kind="estimate", task="e1", value="likely", band="likely", p=0.65
+        ),
+        log_events.Judgement(
+            **common, scene="wire", kind="weigh", task="w1", value="I", fact="f", hypothesis="revolt"
+        ),
+        log_events.Resolved(**common, task="e1", outcome=True, p=0.65),
+        Ending(
+            **common,
+            scene="good-end",
+            title="Good",
+            grade="A",
+            summary="s",
+            decisions=1,
+            path=["wire"],
+            letter="B",
+            scores={"letter": "B", "composite": 0.7, "grading": 0.75, "brier": 0.1225},
+        ),
     ]
 
 
@@ -70,7 +97,7 @@ def test_every_event_round_trips_through_json():
     for event in sample_events():
         line = json.dumps(event.to_json())
         assert from_json(json.loads(line)) == event
-    assert set(EVENT_TYPES) == {"start", "decision", "pause", "ending"}
+    assert set(EVENT_TYPES) == {"start", "decision", "pause", "judgement", "resolved", "ending"}
 
 
 def test_the_guide_lists_every_event_and_field():
@@ -154,7 +181,8 @@ def test_wrong_types_are_located_lines_not_crashes(tmp_path):
         f"{b}:1: error: 'content_hash' is not a string; line skipped",
         f"{b}:2: error: a number too large to read; line skipped",
     ]
-    assert "- Sessions: 2 (1 finished, 1 unfinished)" in r.stdout, r.stdout[:400]
+    assert "- Games: 1 (1 finished, 0 unfinished); 2 sessions in the logs" in r.stdout, r.stdout[:600]
+    assert "1 game opened and left before a decision, not counted" in r.stdout
 
 
 def test_a_line_cut_short_never_swallows_the_next_event(tmp_path, mini):

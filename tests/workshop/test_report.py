@@ -73,7 +73,7 @@ def test_markdown_report_numbers(logs):
     r = report(logs)
     assert r.returncode == 0, r.stderr
     md = r.stdout
-    assert "- Sessions: 6 (6 finished, 0 unfinished)" in md
+    assert "- Games: 6 (6 finished, 0 unfinished)" in md
     assert "- Teams: 6 (Alpha, Bravo, Charlie, Delta, Echo, Zulu \\<b\\>&)" in md
     assert "- Decisions: 12;" in md
     # the split at the first scene
@@ -87,9 +87,20 @@ def test_markdown_report_numbers(logs):
     assert md.index("(`wire`)") < md.index("(`briefed`)") < md.index("(`waited`)")
     assert "| 1. Good | 4 | 100% |" in md
     # each team's path, and the debrief notes of the key scene
-    assert "| Team | The first report | Ending |" in md
-    assert "| Alpha | 2. Wait for more | Too late |" in md
-    assert "| Bravo | 1. Brief the minister now | A good briefing |" in md
+    # turned: one row per key decision, one column per team (A4 landscape holds eight teams)
+    assert "| Decision | Alpha | Bravo | Charlie | Delta | Echo | Zulu \\<b\\>& |" in md
+    assert (
+        "| The first report | 2. Wait for more | 1. Brief the minister now | 1. Brief the minister now "
+        "| 2. Wait for more | 1. Brief the minister now | 1. Brief the minister now |" in md
+    )
+    assert "| Ending | Too late | A good briefing | A good briefing | Too late |" in md
+    # the biggest split first, each team's ending and grade, a table of contents
+    assert (
+        "| 1 | The first report (A wire report) | 6 | 33% | 1. Brief the minister now: 4 / 2. Wait for more: 2 |"
+        in md
+    )
+    assert "| Alpha | Too late |  | 2 |" in md and "| Bravo | A good briefing | A | 2 |" in md
+    assert "- [Where the teams split](#where-the-teams-split)" in md
     assert "Grading a report early matters." in md
     assert (
         "- **1. Brief the minister now** (chosen by Bravo, Charlie, Echo, Zulu \\<b\\>&): Early and honest."
@@ -118,7 +129,7 @@ def test_html_report_numbers_and_self_contained(logs, tmp_path):
     # inline SVG bars, print styles, nothing fetched, nothing run
     assert page.count("<svg") >= 4 and "4 (67%)" in page
     assert "@media print" in page
-    assert not re.search(r"<script|<link|<img|<iframe|\bsrc=|\bhref=|@import|url\(", page, re.I)
+    assert not re.search(r'<script|<link|<img|<iframe|\bsrc=|\bhref=(?!"#)|@import|url\(', page, re.I)
     # everything from logs and scenarios escaped
     assert "Zulu <b>" not in page and "Zulu &lt;b&gt;&amp;" in page
     # same numbers on stdout with --format html
@@ -149,7 +160,7 @@ def test_bad_line_is_reported_with_its_line_number(logs, tmp_path):
     assert f"{bad}:4: error: not a session log event" in r.stderr
     assert "Traceback" not in r.stderr
     assert r.returncode == 1  # the report is still made, but lines were lost
-    assert "- Sessions: 1 (1 finished, 0 unfinished)" in r.stdout
+    assert "- Games: 1 (1 finished, 0 unfinished)" in r.stdout
     assert "| 1. Brief the minister now | 1 | 100% |" in r.stdout
 
 

@@ -18,9 +18,17 @@ from pathlib import Path
 import pytest
 
 from briefing.workshop.serve import clean_team, is_loopback
-from tests.workshop.helpers import MINI, briefing_command, env_for, free_port, lines_of, wait_for
-
-CHROMIUM = "/usr/bin/chromium"
+from tests.workshop.helpers import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    MINI,
+    briefing_command,
+    env_for,
+    free_port,
+    lines_of,
+    run_briefing,
+    wait_for,
+)
 
 
 def fetch(url: str, timeout: float = 5.0) -> str | None:
@@ -139,15 +147,7 @@ def test_each_connection_plays_its_own_logged_game(server):
 def test_the_page_renders_in_headless_chromium(server, tmp_path):
     aiohttp = pytest.importorskip("aiohttp")
     base, data = server
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
+    flags = CHROMIUM_FLAGS
     # the static page, as the browser parses it
     dom = subprocess.run(
         [CHROMIUM, *flags, f"--user-data-dir={tmp_path / 'profile1'}", "--dump-dom", base + "/?team=Green"],
@@ -242,26 +242,23 @@ def test_port_in_use_is_one_line(tmp_path):
 
 def test_usage_errors(tmp_path):
     for args in (["--port", "0"], ["--port", "70000"], ["--port", "x"], ["--public-url", "ftp://x"]):
-        r = subprocess.run(
-            briefing_command() + ["serve", str(MINI), *args],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=env_for(tmp_path),
-        )
+        r = run_briefing(tmp_path, "serve", MINI, *args)
         assert r.returncode == 2, (args, r.stderr)
-    r = subprocess.run(
-        briefing_command() + ["serve", str(tmp_path / "nope")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env_for(tmp_path),
-    )
+    r = run_briefing(tmp_path, "serve", tmp_path / "nope")
     assert r.returncode == 2 and "no scenario folder" in r.stderr
 
 
 def _args(**kw):
-    base = dict(scenario=str(MINI), host="127.0.0.1", port=8000, public_url=None, theme=None)
+    base = dict(
+        scenario=str(MINI),
+        host="127.0.0.1",
+        port=8000,
+        public_url=None,
+        theme=None,
+        timer=None,
+        workshop=False,
+    )
+    base.update(cut=None, max_games=40, join_code=None)
     base.update(kw)
     return argparse.Namespace(**base)
 

@@ -67,8 +67,9 @@ def test_a_killed_session_leaves_complete_lines(tmp_path):
     assert problems == [] and len(events) == 2
     r = subprocess.run(briefing_command() + ["report", str(log)], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
-    assert "- Sessions: 1 (0 finished, 1 unfinished)" in r.stdout
-    assert "| Crash | 1. Brief the minister now | (unfinished) |" in r.stdout
+    assert "- Games: 1 (0 finished, 1 unfinished)" in r.stdout
+    assert "| Decision | Crash |" in r.stdout and "| Ending | (unfinished) |" in r.stdout
+    assert "| The first report | 1. Brief the minister now |" in r.stdout
 
 
 def test_plain_timer_takes_the_scene_timeout(tmp_path):
@@ -96,7 +97,9 @@ def test_plain_timer_takes_the_scene_timeout(tmp_path):
     assert recs[2]["how"] == "chosen" and recs[3]["scene"] == "bad-end"
     r = subprocess.run(briefing_command() + ["report", str(log)], capture_output=True, text=True, timeout=60)
     assert "| 2. Wait for more (timeout: 1) | 1 | 100% | Slow |" in r.stdout
-    assert "| Slow | 2. Wait for more (timeout) | Too late |" in r.stdout
+    assert "| Decision | Slow |" in r.stdout
+    assert "| The first report | 2. Wait for more (timeout) |" in r.stdout
+    assert "| Ending | Too late |" in r.stdout
 
 
 def test_answers_in_time_beat_the_timer(tmp_path):
@@ -159,9 +162,10 @@ def test_sessionlog_api_with_a_vote_tally(tmp_path, mini):
     events, problems = read_logs([path])
     assert not problems
     md = render_markdown(build_report(events))
-    assert "| Choice | Taken | Share | Votes | Teams |" in md
-    assert "| 1. Brief the minister now | 1 | 100% | 12 | Plenary |" in md
-    assert "| 2. Wait for more | 0 | 0% | 7 |  |" in md
+    # the games a vote decided and the votes cast are columns apart from the teams' own choices
+    assert "| Choice | Taken by teams | Taken by vote | Share | Votes cast | Teams |" in md
+    assert "| 1. Brief the minister now | 0 | 1 | 100% | 12 | Plenary |" in md
+    assert "| 2. Wait for more | 0 | 0 | 0% | 7 |  |" in md
     assert "time: median 42 s, mean 42 s, max 42 s." in md  # the wire scene's one decision
 
 
