@@ -34,6 +34,9 @@ def register(sub: Subparsers) -> None:
         help="the machine play protocol: JSON lines on standard input and output (docs/play-protocol.md)",
     )
     p.add_argument("--load", metavar="FILE", help="resume from this save file")
+    p.add_argument(
+        "--cut", metavar="NAME", help="play a workshop cut of the scenario (its 'cuts:' in scenario.yaml)"
+    )
     p.add_argument("--continue", dest="resume", action="store_true", help="resume from the latest autosave")
     p.add_argument("--watch", action="store_true", help="reload the scenario when its files change (authors)")
     p.add_argument("--theme", metavar="NAME", help="colour theme: default, high-contrast, projector")
@@ -61,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
     scenario, status = load_for_play(args.scenario)
     if scenario is None:
         return status
+    if status := unknown_cut(scenario, args.cut):
+        return status
     game = None
     if args.load or args.resume:
         from briefing.core import saves
@@ -73,17 +78,34 @@ def run(args: argparse.Namespace) -> int:
             return 1
     from briefing.plain.player import play_plain
 
-    on_step = on_end = None
+    if game is None and args.cut:
+        from briefing.core.engine import Game
+
+        game = Game.new(scenario, cut=args.cut)
+    on_step = on_end = on_answer = None
     if args.log or args.workshop:
         from briefing.workshop.sessionlog import LogOptions, SessionLogError, plain_hooks
 
         try:
             options = LogOptions(args.log, args.team or "", scenario)
-            on_step, on_end = plain_hooks(options, game, lambda message: print(message, file=sys.stderr))
+            on_step, on_end, on_answer = plain_hooks(
+                options, game, lambda message: print(message, file=sys.stderr)
+            )
         except SessionLogError as exc:
             print(str(exc), file=sys.stderr)
             return 1
-    return play_plain(scenario, game, on_step=on_step, on_end=on_end, timer=args.timer)
+    return play_plain(scenario, game, on_step=on_step, on_end=on_end, timer=args.timer, on_answer=on_answer)
+
+
+def unknown_cut(scenario: object, cut: str | None) -> int:
+    """0 when ``cut`` is None or a cut of the scenario; else a usage error naming the cuts (exit 2)."""
+    cuts = getattr(scenario, "cuts", {})
+    if not cut or cut in cuts:
+        return 0
+    from briefing.cli.common import usage_error
+
+    known = ", ".join(cuts) or "none"
+    return usage_error(f"the scenario has no cut '{cut}' (its cuts: {known})")
 
 
 def run_machine(args: argparse.Namespace) -> int:
@@ -93,9 +115,11 @@ def run_machine(args: argparse.Namespace) -> int:
     scenario, status = load_for_play(args.scenario)
     if scenario is None:
         return status
+    if status := unknown_cut(scenario, args.cut):
+        return status
     from briefing.core.engine import Game
 
-    game = Game.new(scenario)
+    game = Game.new(scenario, cut=args.cut or None)
     if args.load:
         from briefing.core import saves
 

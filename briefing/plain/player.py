@@ -22,6 +22,7 @@ from briefing.plain.scorecard_text import scorecard_lines
 # what plain play calls after every decision (autosave, session log) and at an ending
 OnStep: TypeAlias = Callable[[Game, Step, list[Option]], None]
 OnEnd: TypeAlias = Callable[[Game], None]
+OnAnswer: TypeAlias = Callable[[Game, Prompt, str], None]  # after each judgement (autosave, session log)
 
 _LIST_ITEM = re.compile(r"\s*([-*+]|\d+[.)])\s+")
 
@@ -59,7 +60,7 @@ class PlainPlayer:
         on_end: OnEnd | None = None,
         width: int | None = None,
         timer: float | None = None,
-        on_answer: Callable[[Game], None] | None = None,
+        on_answer: OnAnswer | None = None,
     ):
         self.game = game
         self.on_answer = on_answer  # after each judgement (autosave)
@@ -335,7 +336,7 @@ class PlainPlayer:
                     self.say(str(exc))
                 self.say()
                 if self.on_answer:
-                    self.on_answer(game)
+                    self.on_answer(game, prompt, value)
                 continue
             options = game.options()
             if not any(o.enabled for o in options):
@@ -448,6 +449,7 @@ def play_plain(
     on_step: OnStep | None = None,
     on_end: OnEnd | None = None,
     timer: float | None = None,
+    on_answer: OnAnswer | None = None,
 ) -> int:
     """Play ``scenario`` (or resume ``game``) on text streams: autosave after every decision (unless
     ``autosave`` is false) and record each ending reached, as the terminal app does."""
@@ -480,5 +482,10 @@ def play_plain(
         if on_end:
             on_end(g)
 
-    player = PlainPlayer(game, stdin or sys.stdin, out, step, end, timer=timer, on_answer=save)
+    def answered(g: Game, prompt: Prompt, value: str) -> None:
+        save(g)
+        if on_answer:
+            on_answer(g, prompt, value)
+
+    player = PlainPlayer(game, stdin or sys.stdin, out, step, end, timer=timer, on_answer=answered)
     return player.run()

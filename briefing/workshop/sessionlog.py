@@ -258,6 +258,31 @@ class SessionLog:
             )
         )
 
+    def answered(self, game: Any, prompt: Any, value: str) -> None:
+        """Log a judgement the player just gave through the engine (a prompt from ``game.judgement()``):
+        a grade once both halves are given, an estimate with its band and probability, a weigh cell, a lead."""
+        judged = game.judged
+        if prompt.kind == "grade":
+            if prompt.part == "credibility" and prompt.task in judged.grades:
+                self.judgement(game, "grade", prompt.task, judged.grades[prompt.task])
+        elif prompt.kind == "estimate":
+            record = judged.estimates.get(prompt.task)
+            band = record.band if record else value
+            self.judgement(game, "estimate", prompt.task, value, band=band, p=record.p if record else None)
+        elif prompt.kind == "weigh":
+            ctx = prompt.context
+            self.judgement(
+                game, "weigh", prompt.task, value, fact=ctx.get("fact"), hypothesis=ctx.get("hypothesis")
+            )
+        else:
+            self.judgement(game, prompt.kind, prompt.task, value)
+
+    def resolutions(self, game: Any) -> None:
+        """Log every estimate resolved by entering the game's current scene."""
+        for task in getattr(game, "last_resolved", []):
+            record = game.judged.estimates[task]
+            self.resolved(game, task, bool(record.outcome), record.p)
+
     def resolved(self, game: Any, task: str, outcome: bool, p: float | None = None) -> None:
         """An estimate resolved: whether it happened, and the probability the player had stated."""
         if not self.started:
@@ -273,6 +298,8 @@ class SessionLog:
         end = scene.ending
         self.ended = True
         card: dict[str, Any] | None = None
+        if scores is None and getattr(game.scenario, "format", 1) >= 2:
+            scores = game.scorecard()
         if scores is not None:
             card = dict(scores.as_dict() if hasattr(scores, "as_dict") else scores)
         self._write(
@@ -321,8 +348,10 @@ def open_log(options: LogOptions, session_id: str | None = None, on_error: Say |
     )
 
 
-def plain_hooks(options: LogOptions, game: Any, say: Say) -> tuple[Callable[..., None], Callable[..., None]]:
-    """(on_step, on_end) for ``play_plain``: a new log (``open_log``) with its ``start`` written. ``say``
+def plain_hooks(
+    options: LogOptions, game: Any, say: Say
+) -> tuple[Callable[..., None], Callable[..., None], Callable[..., None]]:
+    """(on_step, on_end, on_answer) for ``play_plain``: a new log (``open_log``) with its ``start`` written. ``say``
     gets the messages for the player: where the log is when it goes to the session folder, and a write
     error later on. Raises SessionLogError when the log cannot be written."""
     log = open_log(options, on_error=say)
@@ -331,7 +360,12 @@ def plain_hooks(options: LogOptions, game: Any, say: Say) -> tuple[Callable[...,
     log.start(game)
     if not options.path:
         say(f"Session log: {log.path}")
-    return log.decision, log.ending
+
+    def step(game: Any, *args: Any, **kwargs: Any) -> None:
+        log.decision(game, *args, **kwargs)
+        log.resolutions(game)
+
+    return step, log.ending, log.answered
 
 
 # --- reading
