@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -88,3 +89,26 @@ def test_python_dash_m_works(installed, tmp_path):
         timeout=60,
     )
     assert r.returncode == 0 and r.stdout.startswith("briefing ")
+
+
+def ci_recipe() -> list[str]:
+    """The ``run:`` lines of the CI workflow in docs/authoring.md, in order."""
+    guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    workflow = guide.split("## 9. Test it in CI", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    return [line.split("- run:", 1)[1].strip() for line in workflow.splitlines() if "- run:" in line]
+
+
+def test_the_distribution_is_briefing_desk(installed):
+    site = next((installed / "lib").glob("python*/site-packages"))
+    assert [p.name for p in site.glob("briefing*.dist-info")] == ["briefing_desk-0.1.0.dist-info"]
+
+
+def test_the_ci_recipe_in_the_guide_runs_as_written(installed, tmp_path):
+    steps = ci_recipe()
+    assert steps[0] == "pip install briefing-desk"  # installed here from the local tree instead
+    assert run(installed, "new", "scenario", "first-report", cwd=tmp_path).returncode == 0
+    for step in steps[1:]:
+        command, *args = shlex.split(step)
+        assert command == "briefing", step
+        r = run(installed, *args, cwd=tmp_path)
+        assert r.returncode == 0, f"{step}\n{r.stdout}{r.stderr}"
