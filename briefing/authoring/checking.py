@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from briefing.core.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from briefing.core.diagnostics import Diagnostics
+    from briefing.core.model import Scenario
 
 
 @dataclass
@@ -22,18 +27,24 @@ class Checked:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def check_folders(folders: Iterable[str]) -> Checked:
-    """Load and lint each scenario folder; its diagnostics sorted by place, in the folders' order."""
+def check_folder(folder: str) -> tuple[Scenario | None, Diagnostics]:
+    """Load one scenario folder and, when it loads without errors, lint it."""
     from briefing.authoring.lint import lint
     from briefing.core.loader import load_scenario
 
+    scenario, diags = load_scenario(folder)
+    if scenario is not None and not diags.errors:
+        lint(scenario, diags)
+    return scenario, diags
+
+
+def check_folders(folders: Iterable[str]) -> Checked:
+    """Load and lint each scenario folder; its diagnostics sorted by place, in the folders' order."""
     checked = Checked()
     for folder in folders:
         checked.scenarios += 1
-        scenario, diags = load_scenario(folder)
+        scenario, diags = check_folder(folder)
         if scenario is not None:
-            if not diags.errors:
-                lint(scenario, diags)
             checked.scenes += len(scenario.scenes)
             checked.facts += len(scenario.facts)
         checked.diagnostics.extend(diags.sorted())

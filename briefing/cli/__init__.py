@@ -13,7 +13,20 @@ import sys
 
 from briefing import __version__
 
-COMMANDS = ("play", "check", "randomtest", "explore", "graph", "schema", "new", "report", "serve", "pack")
+COMMANDS = (
+    "play",
+    "check",
+    "randomtest",
+    "explore",
+    "graph",
+    "schema",
+    "new",
+    "report",
+    "serve",
+    "pack",
+    "lsp",
+    "replay",
+)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
