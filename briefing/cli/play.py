@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from briefing.cli.common import Subparsers
+    from briefing.core.engine import Game
 
 
 def register(sub: Subparsers) -> None:
@@ -44,6 +45,11 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--timer", type=int, metavar="SECONDS", help="a countdown per decision (workshop mode)")
     p.add_argument("--log", metavar="FILE", help="append one JSON line per event to FILE")
     p.add_argument("--team", metavar="NAME", help="team name for the session log")
+    p.add_argument(
+        "--record",
+        metavar="FILE",
+        help="write the playthrough to FILE when the game ends or you stop (see 'briefing replay')",
+    )
     p.set_defaults(func=run)
 
 
@@ -76,11 +82,10 @@ def run(args: argparse.Namespace) -> int:
         except saves.SaveError as exc:
             print(str(exc), file=sys.stderr)
             return 1
+    from briefing.core.engine import Game
     from briefing.plain.player import play_plain
 
     if game is None and args.cut:
-        from briefing.core.engine import Game
-
         game = Game.new(scenario, cut=args.cut)
     on_step = on_end = on_answer = None
     if args.log or args.workshop:
@@ -94,7 +99,9 @@ def run(args: argparse.Namespace) -> int:
         except SessionLogError as exc:
             print(str(exc), file=sys.stderr)
             return 1
-    return play_plain(scenario, game, on_step=on_step, on_end=on_end, timer=args.timer, on_answer=on_answer)
+    game = game or Game.new(scenario)  # made here so that --record can read it afterwards
+    status = play_plain(scenario, game, on_step=on_step, on_end=on_end, timer=args.timer, on_answer=on_answer)
+    return _record(game, args.record) or status
 
 
 def unknown_cut(scenario: object, cut: str | None) -> int:
@@ -106,6 +113,19 @@ def unknown_cut(scenario: object, cut: str | None) -> int:
 
     known = ", ".join(cuts) or "none"
     return usage_error(f"the scenario has no cut '{cut}' (its cuts: {known})")
+
+
+def _record(game: Game, path: str | None) -> int:
+    """``--record FILE`` after the game: write its recording; 1 when that failed (said on stderr)."""
+    if not path:
+        return 0
+    from briefing.authoring.replay import save_recording
+
+    problem = save_recording(game, path)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    return 0
 
 
 def run_machine(args: argparse.Namespace) -> int:
@@ -130,4 +150,5 @@ def run_machine(args: argparse.Namespace) -> int:
             return 1
     from briefing.plain.machine import play_machine
 
-    return play_machine(game, sys.stdin, sys.stdout)
+    status = play_machine(game, sys.stdin, sys.stdout)
+    return _record(game, args.record) or status

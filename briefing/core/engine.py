@@ -129,6 +129,8 @@ class Game:
         self.history: list[Decision] = []
         self.last_new_facts: list[str] = []
         self.cut: str = ""  # the workshop cut played, "" for the whole scenario
+        # every accepted input in order: ("choice", "2"), ("answer", "F"); what a recording replays
+        self.inputs: list[tuple[str, str]] = []
 
     # --- construction
     @classmethod
@@ -227,6 +229,7 @@ class Game:
         move = moves[number - 1]
         if not self.rules.holds(move, self.state):
             raise GameError(f"choice {number} is not available")
+        self.inputs.append(("choice", str(number)))
         return self._take(move, seconds, how)
 
     def _take(self, move: Move, seconds: float | None, how: str) -> Step:
@@ -306,9 +309,11 @@ class Game:
         if prompt is None:
             raise GameError("there is no judgement to answer here")
         try:
-            return self.rules.answer(self.state, prompt, value)
+            text = self.rules.answer(self.state, prompt, value)
         except asking.AnswerError as exc:
             raise GameError(str(exc)) from exc
+        self.inputs.append(("answer", value))
+        return text
 
     def fact_title(self, fact_id: str) -> str:
         return self.rules.fact_title(fact_id)
@@ -334,6 +339,7 @@ class Game:
             "history": [d.as_dict() for d in self.history],
             "judgements": self.judged.to_dict(),
             "cut": self.cut,
+            "inputs": [list(i) for i in self.inputs],
         }
 
     @classmethod
@@ -383,4 +389,10 @@ class Game:
         if not isinstance(cut, str) or (cut and cut not in scenario.cuts):
             raise ValueError("the saved cut is not in this scenario")
         game.cut = cut
+        inputs = data.get("inputs", [])
+        if not isinstance(inputs, list) or not all(
+            isinstance(i, list) and len(i) == 2 and all(isinstance(x, str) for x in i) for i in inputs
+        ):
+            raise ValueError("the saved inputs are damaged")
+        game.inputs = [(kind, value) for kind, value in inputs]
         return game

@@ -158,7 +158,7 @@ def _run(args, gc_was: bool) -> int:
             None, folder=folder, watch=watch, theme_name=theme, pending_title=peek_title(folder), **extra
         )
         app.gc_after_paint = gc_was
-        _run_app(app, logs)
+        _run_app(app, logs, getattr(args, "record", None))
         if app.failed_load is not None:
             print_load_errors(folder, app.failed_load)
             return 1
@@ -204,11 +204,11 @@ def _run(args, gc_was: bool) -> int:
         **extra,
     )
     app.gc_after_paint = gc_was
-    _run_app(app, logs)
+    _run_app(app, logs, getattr(args, "record", None))
     return int(app.return_code or 0)
 
 
-def _run_app(app, logs) -> None:
+def _run_app(app, logs, record: str | None = None) -> None:
     if logs is not None:
         logs.attach(app)
     try:
@@ -216,6 +216,12 @@ def _run_app(app, logs) -> None:
     finally:
         if logs is not None:
             logs.report()
+        if record:  # play --record FILE: the playthrough, from the engine, at exit
+            from briefing.authoring.replay import save_recording
+
+            problem = save_recording(app.game, record)
+            if problem:
+                print(problem, file=sys.stderr)
 
 
 def _match_save(folders: list[Path], load: str | None):
