@@ -94,7 +94,7 @@ def test_python_dash_m_works(installed, tmp_path):
 def ci_recipe() -> list[str]:
     """The ``run:`` lines of the CI workflow in docs/authoring.md, in order."""
     guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
-    workflow = guide.split("## 9. Test it in CI", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    workflow = guide.split("## 10. Test it in CI", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
     return [line.split("- run:", 1)[1].strip() for line in workflow.splitlines() if "- run:" in line]
 
 
@@ -107,6 +107,8 @@ def test_the_ci_recipe_in_the_guide_runs_as_written(installed, tmp_path):
     steps = ci_recipe()
     assert steps[0] == "pip install briefing-desk"  # installed here from the local tree instead
     assert run(installed, "new", "scenario", "first-report", cwd=tmp_path).returncode == 0
+    record = ("play", "--plain", "first-report", "--record", "first-report/recordings/careful.json")
+    assert run(installed, *record, input="1\n1\n", cwd=tmp_path).returncode == 0
     for step in steps[1:]:
         command, *args = shlex.split(step)
         assert command == "briefing", step

@@ -79,6 +79,25 @@ def samples(guide: str, work: Path) -> dict[str, str]:
     edit(scenes, ((last_choice, last_choice + inputs["minister-choice"]),))
     output("check", "--strict", "first-report", cwd=work, status=0)
     out["randomtest"] = output("randomtest", "first-report", "-n", "1000", "--seed", "1", cwd=work, status=0)
+
+    r = run(
+        "play",
+        "--plain",
+        "first-report",
+        "--record",
+        "first-report/recordings/careful.json",
+        input="1\n1\n",
+        cwd=work,
+    )
+    assert r.returncode == 0, r.stderr
+    out["recording"] = (work / "first-report" / "recordings" / "careful.json").read_text(encoding="utf-8")
+    out["replay-clean"] = output("replay", "first-report/recordings", cwd=work, status=0)
+    for name in ("scenes.yaml",):
+        text = (work / "first-report" / name).read_text(encoding="utf-8")
+        (work / "first-report" / name).write_text(
+            text.replace("good-ending", "ahead-of-events"), encoding="utf-8"
+        )
+    out["replay-diverged"] = output("replay", "first-report/recordings", cwd=work, status=1)
     return out
 
 
