@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from .helpers import write
+from .helpers import MINI, write
 
 
 @pytest.fixture
@@ -21,3 +22,11 @@ def make(tmp_path):
         return write(tmp_path / f"s{counter[0]}", files)
 
     return _make
+
+
+@pytest.fixture
+def mini_copy(tmp_path) -> Path:
+    """A copy of the mini test scenario (with its recordings) to change."""
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    return folder

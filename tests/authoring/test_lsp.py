@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ import pytest
 
 from briefing.authoring.lsp import Slot, slot_at
 
-from .helpers import MINI, briefing_cmd
+from .helpers import briefing_cmd
 
 pytest.importorskip("pygls")
 
@@ -79,13 +78,6 @@ class Client:
         return self.proc.wait(timeout=30)
 
 
-@pytest.fixture
-def scenario(tmp_path: Path) -> Path:
-    folder = tmp_path / "mini"
-    shutil.copytree(MINI, folder)
-    return folder
-
-
 def open_with(client: Client, path: Path, text: str) -> str:
     uri = path.as_uri()
     client.notify(
@@ -101,14 +93,14 @@ def at(text: str, needle: str, offset: int = 0) -> dict[str, int]:
     return {"line": before.count("\n"), "character": len(before.rsplit("\n", 1)[-1])}
 
 
-def test_a_misspelt_goto_live_then_completion_definition_and_hover(scenario: Path):
-    scenes = scenario / "scenes.yaml"
+def test_a_misspelt_goto_live_then_completion_definition_and_hover(mini_copy: Path):
+    scenes = mini_copy / "scenes.yaml"
     on_disk = scenes.read_text(encoding="utf-8")
     text = on_disk.replace("goto: waited", "goto: waitd")  # typed in the editor, not saved
-    client = Client(scenario.parent)
+    client = Client(mini_copy.parent)
     try:
         init = client.request(
-            "initialize", {"processId": None, "rootUri": scenario.as_uri(), "capabilities": {}}
+            "initialize", {"processId": None, "rootUri": mini_copy.as_uri(), "capabilities": {}}
         )
         caps = init["capabilities"]
         assert caps["completionProvider"] and caps["definitionProvider"] and caps["hoverProvider"]
@@ -176,12 +168,12 @@ def test_a_misspelt_goto_live_then_completion_definition_and_hover(scenario: Pat
         assert client.close() == 0
 
 
-def test_the_start_scene_in_scenario_yaml_is_checked_with_the_unsaved_scenes(scenario: Path):
-    client = Client(scenario.parent)
+def test_the_start_scene_in_scenario_yaml_is_checked_with_the_unsaved_scenes(mini_copy: Path):
+    client = Client(mini_copy.parent)
     try:
         client.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
         client.notify("initialized", {})
-        top = scenario / "scenario.yaml"
+        top = mini_copy / "scenario.yaml"
         text = top.read_text(encoding="utf-8").replace("start: wire", "start: wir")
         uri = open_with(client, top, text)
         diagnostics = client.diagnostics_for(uri)

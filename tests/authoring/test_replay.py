@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
-
-import pytest
 
 from briefing.core.engine import Game
 
 from .helpers import MINI, load, run
 
 RECORDINGS = MINI / "recordings"
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    """A copy of the mini scenario with its recordings, to change."""
-    folder = tmp_path / "mini"
-    shutil.copytree(MINI, folder)
-    return folder
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -39,12 +28,12 @@ def test_the_shipped_recordings_replay_clean():
     assert r.stdout == "replayed 3 recordings: 3 clean, 0 diverged\n"
 
 
-def test_a_renamed_scene_is_reported_at_the_choice_that_now_leads_elsewhere(copy: Path):
-    scenes = copy / "scenes.yaml"
+def test_a_renamed_scene_is_reported_at_the_choice_that_now_leads_elsewhere(mini_copy: Path):
+    scenes = mini_copy / "scenes.yaml"
     edit(scenes, "id: waited", "id: overtaken")
     edit(scenes, "goto: waited", "goto: overtaken")
-    assert run("check", copy).returncode == 0  # the scenario itself is fine
-    r = run("replay", "recordings", cwd=copy)
+    assert run("check", mini_copy).returncode == 0  # the scenario itself is fine
+    r = run("replay", "recordings", cwd=mini_copy)
     assert r.returncode == 1
     line = line_of(scenes, '      - text: "Wait for more"')
     lines = r.stdout.splitlines()
@@ -57,9 +46,9 @@ def test_a_renamed_scene_is_reported_at_the_choice_that_now_leads_elsewhere(copy
     ]
 
 
-def test_a_choice_gone_unavailable_or_scoring_differently(copy: Path):
-    scenes = copy / "scenes.yaml"
-    recording = copy / "recordings" / "careful.json"
+def test_a_choice_gone_unavailable_or_scoring_differently(mini_copy: Path):
+    scenes = mini_copy / "scenes.yaml"
+    recording = mini_copy / "recordings" / "careful.json"
     edit(scenes, '"trust += 1", "warned = true"', '"trust += 2", "warned = true"')
     r = run("replay", recording)
     assert r.returncode == 1
@@ -80,9 +69,9 @@ def test_a_choice_gone_unavailable_or_scoring_differently(copy: Path):
     assert f"scenes.yaml:{line_of(scenes, '  - id: wire')}:5:" in r.stdout
 
 
-def test_an_ending_now_different_and_json_output(copy: Path):
-    edit(copy / "scenes.yaml", "goto: good-end", "goto: bad-end")
-    r = run("replay", copy / "recordings", "--format", "json")
+def test_an_ending_now_different_and_json_output(mini_copy: Path):
+    edit(mini_copy / "scenes.yaml", "goto: good-end", "goto: bad-end")
+    r = run("replay", mini_copy / "recordings", "--format", "json")
     assert r.returncode == 1
     doc = json.loads(r.stdout)
     assert (doc["clean"], doc["diverged"]) == (2, 1)
