@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefing.core.expr import FUNCTIONS
 from briefing.core.loader import SCENARIO_FILE, scenario_files
 
 if TYPE_CHECKING:
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
 SCENE_KEYS = ("goto", "start", "at")
 FACT_KEYS = ("reveals", "report", "evidence")
 EXPRESSION_KEYS = ("if", "do")
-# the functions of the expression language, as completion shows them
-FUNCTIONS = {
+# what completion says of each function of the expression language (briefing.core.expr.FUNCTIONS)
+FUNCTION_USAGE = {
     "visited": 'visited("scene-id"): true once the player has entered that scene',
     "revealed": 'revealed("fact-id"): true once that fact is in the dossier',
     "chose": 'chose("scene-id", 2): true once the player took choice 2 of that scene',
@@ -193,7 +194,7 @@ def completions(scenario: Scenario, slot: Slot) -> list[Completion]:
             Completion(n, "variable", f"{_TYPE_WORDS.get(type(v), 'a value')}, starting as {v!r}")
             for n, v in scenario.state.items()
         ]
-        out += [Completion(n, "function", doc) for n, doc in FUNCTIONS.items()]
+        out += [Completion(n, "function", FUNCTION_USAGE.get(n, f"{n}(...)")) for n in FUNCTIONS]
     return [c for c in out if c.label.startswith(slot.word)]
 
 
