@@ -98,6 +98,13 @@ def save_recording(game: Game | None, path: str) -> str:
     """``play --record FILE`` at the game's exit: '' when written, else the one line to tell the user."""
     if game is None:
         return f"{path}: nothing recorded: no game was played"
+    steps = sum(1 for d in game.history if d.how != "jump" and d.choice > 0)
+    skipped = any(d.how == "jump" or d.choice == 0 for d in game.history)
+    if skipped or steps > sum(1 for kind, _ in game.inputs if kind == "choice"):
+        return (
+            f"{path}: error: nothing recorded: a jump, a timeout without a choice or a save made before "
+            "recordings cannot be replayed"
+        )
     try:
         write_recording(game, path)
     except OSError as exc:

@@ -115,3 +115,13 @@ def test_the_engine_keeps_every_accepted_input_across_a_save():
     again = Game.from_dict(scenario, json.loads(json.dumps(game.to_dict())))
     again.choose(1)
     assert again.inputs == [("choice", "2"), ("choice", "1")]
+
+
+def test_a_playthrough_that_cannot_be_replayed_is_not_recorded(tmp_path: Path):
+    from briefing.authoring.replay import save_recording
+
+    game = Game.new(load(MINI))
+    game.jump("waited")
+    out = tmp_path / "jumped.json"
+    assert "cannot be replayed" in save_recording(game, str(out))
+    assert not out.exists()
