@@ -212,12 +212,10 @@ class _Replay:
             )
             return False
         choice = scene.choices[number - 1]
-        if choice.condition is not None and not choice.condition.evaluate(game):
+        if number not in {o.number for o in game.available()}:
+            held = f": '{choice.condition.source}' does not hold" if choice.condition is not None else ""
             self.report(
-                choice.at,
-                "B601",
-                f"choice {number} of scene '{scene.id}' is not available now: "
-                f"'{choice.condition.source}' does not hold",
+                choice.at, "B601", f"choice {number} of scene '{scene.id}' is not available now{held}"
             )
             return False
         game.choose(number)
