@@ -153,6 +153,12 @@ def _key_of(lines: list[str], line: int, before: str) -> tuple[str, str] | None:
     return None
 
 
+def _tail(pattern: re.Pattern[str], text: str) -> str:
+    """The end of ``text`` that ``pattern`` (anchored at the end) matches; '' when none."""
+    m = pattern.search(text)
+    return m.group() if m else ""
+
+
 def slot_at(lines: list[str], line: int, character: int) -> Slot | None:
     """What may be completed at (line, character) of a scenario file's ``lines``, or None."""
     if line >= len(lines):
@@ -163,15 +169,15 @@ def slot_at(lines: list[str], line: int, character: int) -> Slot | None:
         return None
     key, value = found
     if key in SCENE_KEYS:
-        return Slot("scene", _ID_TAIL.search(value).group())  # type: ignore[union-attr]
+        return Slot("scene", _tail(_ID_TAIL, value))
     if key in FACT_KEYS:
-        return Slot("fact", _ID_TAIL.search(value).group())  # type: ignore[union-attr]
+        return Slot("fact", _tail(_ID_TAIL, value))
     if key in EXPRESSION_KEYS:
         call = _CALL_TAIL.search(value)
         if call:
             kind = "scene" if call["fn"] in SCENE_ARGUMENT else "fact"
             return Slot(kind, call["word"])
-        return Slot("expression", _NAME_TAIL.search(value).group())  # type: ignore[union-attr]
+        return Slot("expression", _tail(_NAME_TAIL, value))
     return None
 
 
