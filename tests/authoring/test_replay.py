@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from briefing.core.engine import Game
 
 from .helpers import MINI, load, run
@@ -82,9 +84,10 @@ def test_an_ending_now_different_and_json_output(mini_copy: Path):
     )
 
 
-def test_play_record_then_replay_round_trip(tmp_path: Path):
+@pytest.mark.parametrize("mode", ["--plain", "--json"])
+def test_play_record_then_replay_round_trip(tmp_path: Path, mode: str):
     out = tmp_path / "mine.json"
-    r = run("play", "--plain", MINI, "--record", out, input="1\n1\n")
+    r = run("play", mode, MINI, "--record", out, input="1\n1\n")
     assert r.returncode == 0, r.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["inputs"] == [["choice", "1"], ["choice", "1"]]
@@ -125,3 +128,29 @@ def test_a_playthrough_that_cannot_be_replayed_is_not_recorded(tmp_path: Path):
     out = tmp_path / "jumped.json"
     assert "cannot be replayed" in save_recording(game, str(out))
     assert not out.exists()
+
+
+def test_answers_to_the_analysts_instruments_are_recorded_and_replayed(tmp_path: Path):
+    from briefing.authoring.replay import write_recording
+
+    scenario = load(MINI.parent / "desk")
+    game = Game.new(scenario)
+    while not game.ended:
+        prompt = game.judgement()
+        if prompt is not None:
+            game.answer(prompt.answers[0].value)
+        else:
+            game.choose(game.available()[0].number)
+    assert any(kind == "answer" for kind, _ in game.inputs)
+    out = tmp_path / "first-answers.json"
+    write_recording(game, out)
+    r = run("replay", out, "--scenario", MINI.parent / "desk")
+    assert r.returncode == 0, r.stdout + r.stderr
+
+    data = json.loads(out.read_text(encoding="utf-8"))
+    first = next(i for i, (kind, _) in enumerate(data["inputs"]) if kind == "answer")
+    data["inputs"][first][1] = "no such answer"
+    out.write_text(json.dumps(data), encoding="utf-8")
+    r = run("replay", out, "--scenario", MINI.parent / "desk")
+    assert r.returncode == 1
+    assert "no longer accepts the answer 'no such answer'" in r.stdout and "[B601]" in r.stdout
