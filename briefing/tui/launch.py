@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from argparse import Namespace
@@ -51,21 +52,58 @@ def _folders(arg: str | None) -> list[Path]:
     return [default_scenario()] if arg is None else expand(arg)
 
 
+_PLAIN_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
+_DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"[ \t]*(?:#.*)?')
+_SINGLE_QUOTED = re.compile(r"'([^']*)'[ \t]*(?:#.*)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def peek_title(folder: Path) -> str:
-    """The title line of a scenario.yaml, read cheaply (the full load follows)."""
+    """The title of a scenario.yaml, read cheaply so the title screen is painted before YAML is imported.
+
+    The top-level ``title:`` line is read by hand when its value is a one-line plain or quoted string
+    without escapes; anything else (escapes, ``''``, folded or multi-line values, no title line found)
+    goes through the safe YAML reader, on just the title's lines when they are found. "" when there is
+    no readable title (the full load says why)."""
+    path = Path(folder) / SCENARIO_FILE
     try:
-        with open(Path(folder) / SCENARIO_FILE, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("title:"):
-                    value = line[6:].strip()
-                    if value and value[0] in "\"'":
-                        q = value[0]
-                        end = value.find(q, 1)
-                        return value[1:end] if end > 0 and "\\" not in value else ""
-                    return value.split(" #")[0].strip()
+        with open(path, encoding="utf-8-sig") as f:  # -sig: a byte-order mark is not part of the key
+            lines = f.read().split("\n")  # not splitlines: YAML breaks lines only at \n and \r
     except (OSError, UnicodeDecodeError):
-        pass
-    return ""
+        return ""
+    for i, line in enumerate(lines):
+        if line.startswith("title:"):
+            follow = i + 1
+            while follow < len(lines) and (not lines[follow].strip() or lines[follow][0] in " \t"):
+                follow += 1
+            quick = _simple_title(line[6:].strip(), continued=follow > i + 1)
+            return quick if quick is not None else _read_title(path, "\n".join(lines[i:follow]) + "\n")
+    return _read_title(path, "\n".join(lines))
+
+
+def _simple_title(value: str, continued: bool) -> str | None:
+    """The value of a one-line ``title:`` when it can be read without a YAML parser, else None."""
+    if _CONTROL.search(value):
+        return None
+    for quoted in (_DOUBLE_QUOTED, _SINGLE_QUOTED):
+        m = quoted.fullmatch(value)
+        if m:
+            return m.group(1)
+    if continued or not value or value[0] in _PLAIN_INDICATORS:
+        return None  # a multi-line value, or one YAML reads specially
+    if ": " in value or value.endswith(":") or "\t" in value:
+        return None
+    return value.split(" #")[0].rstrip()
+
+
+def _read_title(path: Path, text: str) -> str:
+    """The ``title`` of ``text`` (YAML) through the safe reader; "" when it is not a readable string."""
+    from briefing.core.diagnostics import Diagnostics
+    from briefing.core.yamlread import read_yaml
+
+    data = read_yaml(str(path), text.encode("utf-8"), Diagnostics()).data
+    title = data.get("title") if isinstance(data, dict) else None
+    return title if isinstance(title, str) else ""
 
 
 def print_load_errors(folder: Path, diags: Diagnostics) -> None:
