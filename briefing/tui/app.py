@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from briefing.core.engine import Game, Option, Step
     from briefing.core.model import Scenario
     from briefing.tui.screens.play import PlayScreen
+    from briefing.tui.screens.title import TitleScreen
 
 # The engine, saves and loader are imported where they are first used, after the title screen is painted.
 
@@ -71,14 +72,23 @@ class BriefingApp(App[int]):
             None  # the diagnostics when a pending load failed (not watching)
         )
 
+    # --- what the screens read
+    def current_game(self) -> Game:
+        """The game being played (the screens that show one are only shown while there is one)."""
+        if self.game is None:
+            raise RuntimeError("no game is being played")
+        return self.game
+
+    def current_scenario(self) -> Scenario:
+        """The scenario chosen (the screens that need one are only shown once there is one)."""
+        if self.scenario is None:
+            raise RuntimeError("no scenario is loaded")
+        return self.scenario
+
     # --- what the app was started with
     @property
     def workshop(self) -> bool:
         return self.options.workshop
-
-    @property
-    def watch(self) -> bool:
-        return self.options.watch
 
     @property
     def scenarios(self) -> tuple[Path, ...]:
@@ -99,7 +109,7 @@ class BriefingApp(App[int]):
         self.stylesheet.set_variables(self.get_css_variables())
 
     # --- start
-    def get_default_screen(self):
+    def get_default_screen(self) -> TitleScreen:
         """The title screen is the base of the stack, so the first frame composes it and nothing else."""
         from briefing.tui.screens.title import TitleScreen
 
@@ -128,7 +138,7 @@ class BriefingApp(App[int]):
     def _start_watching(self) -> None:
         from briefing.core import records
 
-        if self.watch and self.folder is not None:
+        if self.options.watch and self.folder is not None:
             self._mtimes = records.snapshot_files(self.folder)
             self.set_interval(0.5, self.poll_files, name="watch")
 
@@ -153,7 +163,7 @@ class BriefingApp(App[int]):
         scenario, diags = load_scenario(str(self.folder))
         self._start_watching()
         if diags.errors or scenario is None:
-            if self.watch:
+            if self.options.watch:
                 self.errors = error_lines(diags)
                 self.push_screen(ErrorScreen())
             else:
@@ -172,7 +182,7 @@ class BriefingApp(App[int]):
         if not self.ensure_loaded():
             self.notify("Choose a scenario first.", severity="warning")
             return
-        self.game = Game.new(self.scenario)
+        self.game = Game.new(self.current_scenario())
         self.begin_session()
         self.show_game()
 
@@ -184,14 +194,14 @@ class BriefingApp(App[int]):
         if self.autosave_slot is None:
             self.notify("This game keeps no autosave.", severity="warning")
             return
-        self.load_path(saves.slot_path(self.scenario.id, self.autosave_slot))
+        self.load_path(saves.slot_path(self.current_scenario().id, self.autosave_slot))
 
     def load_path(self, path: str | Path) -> bool:
         """Load a save; on failure show why and leave the file alone."""
         from briefing.core import saves
 
         try:
-            self.game = saves.load_game(Path(path), self.scenario)
+            self.game = saves.load_game(Path(path), self.current_scenario())
         except saves.SaveError as exc:
             self.notify(str(exc), title="Cannot load this save", severity="error", timeout=10)
             return False
@@ -206,7 +216,7 @@ class BriefingApp(App[int]):
         if self.game is None:
             return None
         try:
-            path = saves.save_game(self.game, saves.slot_path(self.scenario.id, slot), slot)
+            path = saves.save_game(self.game, saves.slot_path(self.current_scenario().id, slot), slot)
         except OSError as exc:
             self.notify(f"Could not save: {exc}", severity="error")
             return None
@@ -221,11 +231,12 @@ class BriefingApp(App[int]):
         if make is None or self.game is None:
             return
         old = self.session_log
-        if old is None or old.started:
-            self.session_log = make()
-            if old is not None and self.session_log.path != old.path and self.workshop:
-                self.notify(f"Session log: {self.session_log.path}", title="Workshop", timeout=8)
-        self.session_log.start(self.game, strict=False)
+        log = old
+        if log is None or log.started:
+            log = self.session_log = make()
+            if old is not None and log.path != old.path and self.workshop:
+                self.notify(f"Session log: {log.path}", title="Workshop", timeout=8)
+        log.start(self.game, strict=False)
 
     # --- the decision clock (workshop timer)
     def decision_seconds(self) -> float:
@@ -366,7 +377,8 @@ class BriefingApp(App[int]):
         if self.game is None or self.autosave_slot is None:
             return
         try:
-            saves.save_game(self.game, saves.slot_path(self.scenario.id, self.autosave_slot), "autosave")
+            path = saves.slot_path(self.current_scenario().id, self.autosave_slot)
+            saves.save_game(self.game, path, "autosave")
         except OSError as exc:
             self.notify(f"Autosave failed: {exc}", severity="error")
 
@@ -399,7 +411,7 @@ class BriefingApp(App[int]):
             return
         self.clock.restart()
         if game.ended:
-            records.record_ending(self.scenario.id, game.scene_id)
+            records.record_ending(game.scenario.id, game.scene_id)
             if arrived and self.session_log is not None:
                 self.session_log.ending(game)
         while len(self.screen_stack) > 1 and not isinstance(
@@ -540,15 +552,15 @@ class BriefingApp(App[int]):
             return
         if what in ("load", "save") and not self.ensure_loaded():
             return
-        make = {
-            "dossier": DossierScreen,
-            "history": HistoryScreen,
+        screens: dict[str, Callable[[], Screen[None]]] = {
+            "dossier": lambda: DossierScreen(),
+            "history": lambda: HistoryScreen(),
             "save": lambda: SavesScreen("save"),
             "load": lambda: SavesScreen("load"),
-        }[what]
-        self.push_screen(make())
+        }
+        self.push_screen(screens[what]())
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if self.scenario is not None:
             yield SystemCommand("New game", "Start the scenario from the beginning", self.new_game)

@@ -219,11 +219,11 @@ def _run(args: Namespace, gc_was: bool, runner: Runner, now: Callable[[], float]
 
     if len(folders) == 1 and not (load or resume):
         # the fast path: paint the title first, load the scenario just after
-        folder = folders[0]
-        app = build_app(replace(base, folder=folder, pending_title=peek_title(folder)))
+        only = folders[0]
+        app = build_app(replace(base, folder=only, pending_title=peek_title(only)))
         _run_app(app, logs, runner)
         if app.failed_load is not None:
-            print_load_errors(folder, app.failed_load)
+            print_load_errors(only, app.failed_load)
             return 1
         return int(app.return_code or 0)
 

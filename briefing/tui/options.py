@@ -32,7 +32,11 @@ class SessionLogLike(Protocol):
     def start(self, game: Game | None = None, strict: bool = True) -> None: ...
 
     def decision(
-        self, game: Game, step: Step, options: Iterable[Option] | None = None, tally: dict | None = None
+        self,
+        game: Game,
+        step: Step,
+        options: Iterable[Option] | None = None,
+        tally: dict[int, int] | None = None,
     ) -> None: ...
 
     def ending(self, game: Game) -> None: ...

@@ -13,13 +13,13 @@ from briefing.tui.messages import JumpAsked
 from briefing.tui.screens.base import BaseModal, plain
 
 
-class DebugScreen(BaseModal):
+class DebugScreen(BaseModal[None]):
     """For authors: every variable, and a jump to any scene."""
 
     BINDINGS = [Binding("escape,f12,ctrl+d", "dismiss_screen", "Close")]
 
     def compose(self) -> ComposeResult:
-        game = self.app.game
+        game = self.app.current_game()
         t = Text("Scene: ", style="bold")
         t.append(game.scene_id)
         t.append("\nVariables", style="bold")
@@ -42,17 +42,18 @@ class DebugScreen(BaseModal):
     def on_mount(self) -> None:
         scenes = self.query_one("#scenes", OptionList)
         scenes.focus()
-        ids = list(self.app.game.scenario.scenes)
-        if self.app.game.scene_id in ids:
-            scenes.highlighted = ids.index(self.app.game.scene_id)
+        ids = list(self.app.current_game().scenario.scenes)
+        if self.app.current_game().scene_id in ids:
+            scenes.highlighted = ids.index(self.app.current_game().scene_id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.app.post_message(JumpAsked(event.option.id))
+        if event.option.id is not None:
+            self.app.post_message(JumpAsked(event.option.id))
         self.dismiss()
 
 
-def _lit(value) -> str:
+def _lit(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)

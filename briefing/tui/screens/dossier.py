@@ -27,7 +27,7 @@ class DossierScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         from briefing.core.model import FACT_KINDS
 
-        game = self.app.game
+        game = self.app.current_game()
         n = len(game.dossier)
         yield plain(
             f"Dossier: {n} {'entry' if n == 1 else 'entries'} of {len(game.scenario.facts)}",
@@ -54,7 +54,7 @@ class DossierScreen(BaseScreen):
     def show(self) -> None:
         from briefing.core.model import FACT_KINDS
 
-        game = self.app.game
+        game = self.app.current_game()
         pane = self.query_one("#facts", VerticalScroll)
         pane.remove_children()
         entries = []
@@ -105,7 +105,7 @@ class DossierScreen(BaseScreen):
     def action_cycle(self) -> None:
         from briefing.core.model import FACT_KINDS
 
-        game = self.app.game
+        game = self.app.current_game()
         present = [k for k in FACT_KINDS if any(game.scenario.facts[f].kind == k for f in game.dossier)]
         order = [None, *present]
         i = order.index(self.kind) if self.kind in order else 0

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
@@ -15,13 +18,16 @@ from briefing.tui.screens.history import HistoryScreen
 from briefing.tui.screens.play import PlayScreen
 from briefing.tui.screens.title import TitleScreen
 
+if TYPE_CHECKING:
+    from briefing.tui.app import BriefingApp
+
 HELP_INTRO = (
     "Choose with the digit keys, the arrow keys and Enter, or the mouse. "
     "Your game is saved automatically after every decision."
 )
 
 
-class HelpScreen(BaseModal):
+class HelpScreen(BaseModal[None]):
     BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss_screen", "Close")]
 
     def compose(self) -> ComposeResult:
@@ -68,7 +74,7 @@ class HelpScreen(BaseModal):
         self.query_one("#help VerticalScroll").focus()
 
 
-def _workshop_help(app) -> list:
+def _workshop_help(app: BriefingApp) -> list[tuple[str, list[tuple[str, str]]]]:
     if not app.workshop:
         return []
     from briefing.tui.screens.workshop import HELP
@@ -76,10 +82,12 @@ def _workshop_help(app) -> list:
     return [("Workshop: the facilitator panel", HELP)]
 
 
-def _keys(bindings) -> list[tuple[str, str]]:
+def _keys(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     out = []
     seen = set()
     for b in bindings:
+        if not isinstance(b, Binding):
+            continue
         if b.action.startswith("choose(") and b.key != "1":
             continue
         key = b.key_display or b.key.replace(",", " / ").replace("question_mark", "?")

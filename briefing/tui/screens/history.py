@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
+
+if TYPE_CHECKING:
+    from briefing.core.engine import Game
 
 from briefing.tui.screens.base import BaseScreen, plain
 
@@ -18,7 +23,7 @@ class HistoryScreen(BaseScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        game = self.app.game
+        game = self.app.current_game()
         yield plain(
             f"History: {len(game.path)} scenes seen, {len(game.history)} decisions", id="screen-title"
         )
@@ -32,7 +37,7 @@ class HistoryScreen(BaseScreen):
         pane.scroll_end(animate=False)
 
 
-def history_entries(game) -> list[Text]:
+def history_entries(game: Game) -> list[Text]:
     """Scenes seen and decisions taken, in order (each scene followed by what was decided there)."""
     scenes = game.scenario.scenes
     out = []

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 from briefing.tui.screens.base import BaseModal, plain
 
 
-class PickerScreen(BaseModal):
+class PickerScreen(BaseModal[None]):
     """Choose one of several scenarios."""
 
     def compose(self) -> ComposeResult:
@@ -27,5 +27,5 @@ class PickerScreen(BaseModal):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if self.app.pick_scenario(self.app.scenarios[int(event.option.id)]):
+        if event.option.id is not None and self.app.pick_scenario(self.app.scenarios[int(event.option.id)]):
             self.dismiss()

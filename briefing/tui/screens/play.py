@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,12 +11,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+if TYPE_CHECKING:
+    from briefing.core.engine import Game
+
 from briefing.tui.messages import ChoiceMade
 from briefing.tui.screens.base import BaseScreen, markdown, plain
 from briefing.tui.widgets.text import first_line, shown_value
 
 
 class PlayScreen(BaseScreen):
+    _countdown: str | None = None  # the countdown as last drawn
+
     BINDINGS = [
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(2, 10)],
@@ -29,7 +36,7 @@ class PlayScreen(BaseScreen):
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pause":
             return self.app.clock.total is not None or self.app.workshop
         return True
@@ -72,14 +79,14 @@ class PlayScreen(BaseScreen):
             t.append("time is up" if clock.expired else clock.label(), style="bold")
             if clock.paused:
                 t.append(" paused")
-            if t.plain != getattr(view, "shown", None):
-                view.shown = t.plain
+            if t.plain != self._countdown:
+                self._countdown = t.plain
                 view.update(t)
             view.set_class(clock.warning, "-warning")
             view.set_class(clock.paused, "-paused")
 
     def show(self) -> None:
-        game = self.app.game
+        game = self.app.current_game()
         scenario = game.scenario
         scene = game.scene
         self.query_one("#dateline", Static).update(Text(scene.dateline or scene.act or ""))
@@ -131,7 +138,7 @@ class PlayScreen(BaseScreen):
         self.show_standing(game)
         self.update_clock()
 
-    def show_standing(self, game) -> None:
+    def show_standing(self, game: Game) -> None:
         scenario, scene = game.scenario, game.scene
         n, new = len(game.dossier), len(game.last_new_facts)
         side = Text("Your standing", style="bold")
@@ -148,7 +155,7 @@ class PlayScreen(BaseScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
+        if event.option.id is not None:
             self.post_message(ChoiceMade(int(event.option.id)))
 
     def action_choose(self, number: int) -> None:

@@ -14,7 +14,7 @@ from briefing.tui.screens.base import BaseModal, plain
 SLOTS = [f"slot-{n}" for n in range(1, 7)]
 
 
-class SavesScreen(BaseModal):
+class SavesScreen(BaseModal[None]):
     """Save to a slot, or load any save of this scenario (unreadable ones say why and are left alone)."""
 
     BINDINGS = [
@@ -29,7 +29,7 @@ class SavesScreen(BaseModal):
     def compose(self) -> ComposeResult:
         from briefing.core import saves
 
-        scenario = self.app.scenario
+        scenario = self.app.current_scenario()
         infos = saves.list_saves(scenario.id)
         items = []
         if self.mode == "save":
@@ -65,12 +65,15 @@ class SavesScreen(BaseModal):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._take(event.option.id)
+        if event.option.id is not None:
+            self._take(event.option.id)
 
     def action_pick(self, n: int) -> None:
         slots = self.query_one("#slots", OptionList)
         if 1 <= n <= slots.option_count:
-            self._take(slots.get_option_at_index(n - 1).id)
+            oid = slots.get_option_at_index(n - 1).id
+            if oid is not None:
+                self._take(oid)
 
     def _take(self, oid: str) -> None:
         app = self.app

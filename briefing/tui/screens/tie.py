@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from briefing.tui.screens.base import BaseModal, plain
 
 
-class TieScreen(BaseModal):
+class TieScreen(BaseModal[int | None]):
     """A tie: the facilitator picks which of the tied choices the room takes (Escape: vote again)."""
 
     BINDINGS = [
@@ -27,7 +27,7 @@ class TieScreen(BaseModal):
         self.counts = dict(counts)
 
     def compose(self) -> ComposeResult:
-        game = self.app.game
+        game = self.app.current_game()
         texts = {o.number: o.text for o in game.options()}
         votes = self.counts[self.tied[0]]
         items = []
@@ -49,7 +49,8 @@ class TieScreen(BaseModal):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(int(event.option.id))
+        if event.option.id is not None:
+            self.dismiss(int(event.option.id))
 
     def action_pick(self, n: int) -> None:
         if n in self.tied:

@@ -16,11 +16,16 @@ Keys, designed so that entering votes never takes a choice by accident:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Digits, OptionList, Static
+
+if TYPE_CHECKING:
+    from briefing.core.engine import Game
 
 from briefing.tui.messages import VoteCalled
 from briefing.tui.screens.base import plain
@@ -45,7 +50,7 @@ class WorkshopPlayScreen(PlayScreen):
         Binding("h", "app.open('history')", "History", show=False),
     ]
 
-    _status = None  # the clock's status line as last drawn
+    _status: str | None = None  # the clock's status line as last drawn
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -63,7 +68,7 @@ class WorkshopPlayScreen(PlayScreen):
 
     def show(self) -> None:
         super().show()
-        game = self.app.game
+        game = self.app.current_game()
         tally = self.query_one(Tally)
         tally.reset([(o.number, o.text) for o in game.options() if o.enabled])
         notes = (game.scene.notes or "").strip()
@@ -85,7 +90,7 @@ class WorkshopPlayScreen(PlayScreen):
             Text("Notes hidden (f shows them)" if hidden else "Notes (f hides)")
         )
 
-    def show_standing(self, game) -> None:
+    def show_standing(self, game: Game) -> None:
         bits = [f"{label}: {shown_value(value)}" for _, label, value in game.standing()]
         bits.append(f"Dossier {len(game.dossier)}/{len(game.scenario.facts)}")
         bits.append(f"Decisions {len(game.history)}")
@@ -104,7 +109,7 @@ class WorkshopPlayScreen(PlayScreen):
             status = "taken so far" + (" · paused (p resumes)" if clock.paused else " · p pauses")
         elif clock.expired:
             status = "time is up" + (
-                "" if self.app.game.scene.timeout else ": no default here, the room decides"
+                "" if self.app.current_game().scene.timeout else ": no default here, the room decides"
             )
         elif clock.paused:
             status = "paused (p resumes)"
@@ -122,6 +127,19 @@ class WorkshopPlayScreen(PlayScreen):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "choices" and event.option.id:
             self.query_one(Tally).select(int(event.option.id))
+
+    def on_tally_row_selected(self, event: Tally.RowSelected) -> None:
+        choices = self.query_one("#choices", OptionList)
+        for i in range(choices.option_count):
+            if choices.get_option_at_index(i).id == str(event.number):
+                choices.highlighted = i
+                break
+
+    def on_tally_finished(self, event: Tally.Finished) -> None:
+        self.set_focus(self.query_one("#decide", Button))
+
+    def on_tally_left(self, event: Tally.Left) -> None:
+        self.set_focus(self.query_one("#choices", OptionList))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "decide":

@@ -4,14 +4,30 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.events import Click
+from textual.geometry import Size
+from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, OptionList
 
 MAX_VOTES = 9999
 
 
 class Tally(Widget, can_focus=True):
-    """Vote counts for the choices on offer; one row per enabled choice."""
+    """Vote counts for the choices on offer; one row per enabled choice.
+
+    It only keeps the counts: it posts ``RowSelected`` when the cursor moves to another choice,
+    ``Finished`` on Enter in the last row and ``Left`` on Escape; the screen decides what follows."""
+
+    class RowSelected(Message):
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
+
+    class Finished(Message):
+        """Enter in the last row: the counts are in."""
+
+    class Left(Message):
+        """Escape: back to the choices."""
 
     BINDINGS = [
         Binding("up", "move(-1)", "Previous", show=False),
@@ -77,7 +93,7 @@ class Tally(Widget, can_focus=True):
             self.cursor = (self.cursor + delta) % len(self.rows)
             self.fresh = True
             self.refresh()
-            self._sync_choices()
+            self._post_selected()
 
     def action_digit(self, digit: int) -> None:
         n = self.selected
@@ -106,18 +122,15 @@ class Tally(Widget, can_focus=True):
         if self.rows and self.cursor < len(self.rows) - 1:
             self.action_move(1)
         else:
-            self.screen.set_focus(self.screen.query_one("#decide", Button))
+            self.post_message(self.Finished())
 
     def action_leave(self) -> None:
-        self.screen.set_focus(self.screen.query_one("#choices", OptionList))
+        self.post_message(self.Left())
 
-    def _sync_choices(self) -> None:
+    def _post_selected(self) -> None:
         n = self.selected
-        choices = self.screen.query_one("#choices", OptionList)
-        for i in range(choices.option_count):
-            if choices.get_option_at_index(i).id == str(n):
-                choices.highlighted = i
-                break
+        if n is not None:
+            self.post_message(self.RowSelected(n))
 
     def on_focus(self) -> None:
         self.fresh = True
@@ -126,17 +139,17 @@ class Tally(Widget, can_focus=True):
     def on_blur(self) -> None:
         self.refresh()
 
-    def on_click(self, event) -> None:
+    def on_click(self, event: Click) -> None:
         row = event.y
         if 0 <= row < len(self.rows):
             self.cursor = row
             self.fresh = True
-            self.screen.set_focus(self)
-            self._sync_choices()
+            self.focus()
+            self._post_selected()
             self.refresh()
 
     # --- drawing
-    def get_content_height(self, container, viewport, width: int) -> int:
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(1, len(self.rows)) + 1
 
     def render(self) -> Text:
