@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import time
 
 import pytest
 
@@ -17,7 +16,7 @@ from briefing.tui.screens.errors import ErrorScreen
 from briefing.tui.screens.history import HistoryScreen
 from briefing.tui.screens.play import PlayScreen
 from briefing.tui.screens.title import TitleScreen
-from tests.tui.conftest import MINI, load, make_app, screen_text
+from tests.tui.conftest import MINI, load, make_app, screen_text, until
 
 
 async def test_markup_is_shown_as_text_everywhere(markup):
@@ -92,15 +91,6 @@ def copy_mini(tmp_path):
     return folder
 
 
-async def wait_for(pilot, predicate, seconds=5.0):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        await pilot.pause(0.1)
-        if predicate():
-            return True
-    return False
-
-
 def touch_write(path, text):
     before = path.stat().st_mtime_ns
     path.write_text(text, encoding="utf-8")
@@ -120,11 +110,11 @@ async def test_watch_reloads_keeps_place_and_shows_errors(tmp_path):
         await pilot.pause()
         assert app.game.scene_id == "briefed" and app.game.vars["trust"] == 3
         touch_write(scenes, original.replace("Your note is read.", "Your note is read twice."))
-        assert await wait_for(pilot, lambda: "Your note is read twice." in screen_text(app))
+        assert await until(pilot, lambda: "Your note is read twice." in screen_text(app))
         assert app.game.scene_id == "briefed" and app.game.vars["trust"] == 3 and len(app.game.history) == 1
         # a broken file: the diagnostics, one per line, in the app
         touch_write(scenes, original.replace("goto: good-end", "goto: nowhere"))
-        assert await wait_for(
+        assert await until(
             pilot, lambda: isinstance(app.screen, ErrorScreen) and "scenes.yaml:" in screen_text(app)
         )
         text = screen_text(app)
@@ -132,13 +122,13 @@ async def test_watch_reloads_keeps_place_and_shows_errors(tmp_path):
         assert app.is_running
         # fixed again: back where the player was
         touch_write(scenes, original)
-        assert await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        assert await until(pilot, lambda: isinstance(app.screen, PlayScreen))
         assert app.game.scene_id == "briefed" and app.game.vars["trust"] == 3
         # the current scene is gone: a new game, with a notice
         touch_write(
             scenes, original.replace("id: briefed", "id: briefed2").replace("goto: briefed", "goto: briefed2")
         )
-        assert await wait_for(pilot, lambda: app.game.scene_id == "wire")
+        assert await until(pilot, lambda: app.game.scene_id == "wire")
         assert any("new game" in n.message for n in app._notifications)
         assert isinstance(app.screen, PlayScreen)
 
@@ -164,12 +154,12 @@ async def test_watch_starts_with_a_broken_scenario(tmp_path):
     app = built[0]
     assert app.scenario is None and app.pending  # loaded just after the title is painted
     async with app.run_test(size=(100, 30)) as pilot:
-        assert await wait_for(
+        assert await until(
             pilot, lambda: isinstance(app.screen, ErrorScreen) and "rumour" in screen_text(app)
         )
         assert "rumour" in screen_text(app) and any("rumour" in e for e in app.errors)
         touch_write(scenes, original)
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TitleScreen))
+        assert await until(pilot, lambda: isinstance(app.screen, TitleScreen))
         assert "Mini: a test scenario" in screen_text(app)
         await pilot.press("n")
         await pilot.pause()
@@ -260,7 +250,7 @@ async def test_pending_load_failure_exits_with_the_diagnostics(tmp_path, capsys)
     (broken / "scenes.yaml").write_text("scenes: 3\n")
     app = make_app(folder=broken, pending_title="Mini")
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.failed_load is not None)
+        await until(pilot, lambda: app.failed_load is not None)
     assert app.failed_load is not None and app.return_code == 1
 
 
