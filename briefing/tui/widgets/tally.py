@@ -40,10 +40,6 @@ class Tally(Widget, can_focus=True):
         Binding("escape", "leave", "Choices"),
     ]
 
-    DEFAULT_CSS = """
-    Tally { height: auto; }
-    """
-
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[tuple[int, str]] = []  # (choice number, text)
