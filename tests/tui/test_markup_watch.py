@@ -92,12 +92,16 @@ def copy_mini(tmp_path):
 
 
 def touch_write(path, text):
-    before = path.stat().st_mtime_ns
-    path.write_text(text, encoding="utf-8")
-    if path.stat().st_mtime_ns == before:  # coarse clocks: make the change visible
-        import os
+    """Replace ``path`` at once, as an editor saving it does (the app polls it meanwhile and must never
+    read it half written)."""
+    import os
 
-        os.utime(path, ns=(before + 10_000_000, before + 10_000_000))
+    before = path.stat().st_mtime_ns
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    if tmp.stat().st_mtime_ns <= before:  # coarse clocks: make the change visible
+        os.utime(tmp, ns=(before + 10_000_000, before + 10_000_000))
+    os.replace(tmp, path)
 
 
 async def test_watch_reloads_keeps_place_and_shows_errors(tmp_path):
