@@ -109,15 +109,21 @@ async def test_watch_reloads_keeps_place_and_shows_errors(tmp_path):
     scenes = folder / "scenes.yaml"
     original = scenes.read_text(encoding="utf-8")
     app = make_app(scenario=load(folder), folder=folder, watch=True)
+
+    async def saved(text):  # the file is saved; the app's next poll (here at once) reloads it
+        touch_write(scenes, text)
+        app.poll_files()
+        await pilot.pause()
+
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "1")
         await pilot.pause()
         assert app.game.scene_id == "briefed" and app.game.vars["trust"] == 3
-        touch_write(scenes, original.replace("Your note is read.", "Your note is read twice."))
+        await saved(original.replace("Your note is read.", "Your note is read twice."))
         assert await until(pilot, lambda: "Your note is read twice." in screen_text(app))
         assert app.game.scene_id == "briefed" and app.game.vars["trust"] == 3 and len(app.game.history) == 1
         # a broken file: the diagnostics, one per line, in the app
-        touch_write(scenes, original.replace("goto: good-end", "goto: nowhere"))
+        await saved(original.replace("goto: good-end", "goto: nowhere"))
         assert await until(
             pilot, lambda: isinstance(app.screen, ErrorScreen) and "scenes.yaml:" in screen_text(app)
         )
@@ -125,15 +131,16 @@ async def test_watch_reloads_keeps_place_and_shows_errors(tmp_path):
         assert "scenes.yaml:" in text and "nowhere" in text and "error" in text
         assert app.is_running
         # fixed again: back where the player was
-        touch_write(scenes, original)
+        await saved(original)
         assert await until(pilot, lambda: isinstance(app.screen, PlayScreen))
         assert app.game.scene_id == "briefed" and app.game.vars["trust"] == 3
         # the current scene is gone: a new game, with a notice
-        touch_write(
-            scenes, original.replace("id: briefed", "id: briefed2").replace("goto: briefed", "goto: briefed2")
+        await saved(
+            original.replace("id: briefed", "id: briefed2").replace("goto: briefed", "goto: briefed2")
         )
         assert await until(pilot, lambda: app.game.scene_id == "wire")
-        assert any("new game" in n.message for n in app._notifications)
+        notes = [n.message for n in app._notifications]
+        assert any("new game" in n for n in notes), notes
         assert isinstance(app.screen, PlayScreen)
 
 
