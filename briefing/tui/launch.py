@@ -221,7 +221,7 @@ def _run(args: Namespace, gc_was: bool, runner: Runner, now: Callable[[], float]
         # the fast path: paint the title first, load the scenario just after
         only = folders[0]
         app = build_app(replace(base, folder=only, pending_title=peek_title(only)))
-        _run_app(app, logs, runner)
+        _run_app(app, logs, runner, getattr(args, "record", None))
         if app.failed_load is not None:
             print_load_errors(only, app.failed_load)
             return 1
@@ -266,11 +266,11 @@ def _run(args: Namespace, gc_was: bool, runner: Runner, now: Callable[[], float]
             errors=tuple(errors),
         )
     )
-    _run_app(app, logs, runner)
+    _run_app(app, logs, runner, getattr(args, "record", None))
     return int(app.return_code or 0)
 
 
-def _run_app(app: BriefingApp, logs: _Logs | None, runner: Runner) -> None:
+def _run_app(app: BriefingApp, logs: _Logs | None, runner: Runner, record: str | None = None) -> None:
     if logs is not None:
         logs.app = app
     try:
@@ -278,6 +278,12 @@ def _run_app(app: BriefingApp, logs: _Logs | None, runner: Runner) -> None:
     finally:
         if logs is not None:
             logs.report()
+        if record:  # play --record FILE: the playthrough, from the engine, at exit
+            from briefing.authoring.replay import save_recording
+
+            problem = save_recording(app.game, record)
+            if problem:
+                print(problem, file=sys.stderr)
 
 
 def _match_save(folders: list[Path], load: str | None) -> tuple[Path | None, Scenario | None]:
