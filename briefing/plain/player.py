@@ -226,44 +226,39 @@ class PlainPlayer:
             self.say(textwrap.fill(f"{n}. {title}: {d.text}", self.width, subsequent_indent="   "))
 
     def show_ending(self) -> None:
-        game = self.game
-        s = game.scenario
-        ending = game.scene.ending
+        from briefing.core.debrief import debrief_of
+
+        debrief = debrief_of(self.game)
         self.say("=" * min(self.width, 60))
         heading = "The end"
-        letter = game.scorecard().letter if s.format >= 2 else (ending.grade if ending else "")
+        game = self.game
+        s = game.scenario
+        letter = game.scorecard().letter if s.format >= 2 else debrief.grade
         if letter:
             heading += f" (grade {letter})"
-        self.say(self.heading(heading + (f": {ending.summary}" if ending and ending.summary else "")))
+        self.say(self.heading(heading + (f": {debrief.summary}" if debrief.summary else "")))
         self.say()
-        self.say(
-            f"Decisions taken: {len(game.history)}. Dossier entries: {len(game.dossier)} of {len(s.facts)}."
-        )
-        keyed = [
-            (d, s.scenes[d.scene]) for d in game.history if d.scene in s.scenes and s.scenes[d.scene].key
-        ]
-        if keyed:
+        self.say(debrief.counts)
+        if debrief.key_decisions:
             self.say()
             self.say(self.heading("Debrief: your key decisions"))
-            for d, scene in keyed:
+            for kd in debrief.key_decisions:
                 self.say(
-                    textwrap.fill(f"- {scene.key}: you chose “{d.text}”", self.width, subsequent_indent="  ")
+                    textwrap.fill(f"- {kd.key}: you chose “{kd.chosen}”", self.width, subsequent_indent="  ")
                 )
-                choice = scene.choices[d.choice - 1] if 0 < d.choice <= len(scene.choices) else None
-                note = (choice.debrief if choice else "") or scene.debrief
-                if note:
-                    self.say(textwrap.indent(reflow(note, self.width - 2), "  "))
+                if kd.note:
+                    self.say(textwrap.indent(reflow(kd.note, self.width - 2), "  "))
         card_lines = scorecard_lines(game.scorecard(), s, game.judged, self.width)
         if card_lines:
             self.say()
             self.say("\n".join(card_lines))
-        if s.debrief:
+        if debrief.scenario_debrief:
             self.say()
-            self.say(reflow(s.debrief, self.width))
-        if s.aftermath:
+            self.say(reflow(debrief.scenario_debrief, self.width))
+        if debrief.aftermath:
             self.say()
             self.say(self.heading("What happened next"))
-            self.say(reflow(s.aftermath, self.width))
+            self.say(reflow(debrief.aftermath, self.width))
 
     def readline(self, deadline: float | None) -> str | None:
         """A line of input; None when ``deadline`` (a monotonic time) passes first."""

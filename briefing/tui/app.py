@@ -1,98 +1,44 @@
-"""The Textual app: it holds the scenario and the game and drives the engine; screens only show them."""
+"""The Textual app: it holds the scenario and the game and drives the engine; screens only show them.
+
+``build_app(AppOptions(...))`` makes a fully wired app; nothing is set on it from outside afterwards.
+"""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.theme import Theme
 
 from briefing.core.clock import Clock
-from briefing.tui.launch import THEMES
+from briefing.tui.messages import ChoiceMade, JumpAsked, VoteCalled
+from briefing.tui.options import THEMES, AppOptions, SessionLogLike
+from briefing.tui.themes import BRIEFING_THEMES
 
 if TYPE_CHECKING:
-    from briefing.core.engine import Game, Step
+    from briefing.core.diagnostics import Diagnostics
+    from briefing.core.engine import Game, Option, Step
     from briefing.core.model import Scenario
+    from briefing.tui.screens.play import PlayScreen
+    from briefing.tui.screens.title import TitleScreen
 
 # The engine, saves and loader are imported where they are first used, after the title screen is painted.
 
-BRIEFING_THEMES = [
-    Theme(
-        name="briefing",
-        primary="#5fa8d3",
-        secondary="#7f9bb3",
-        accent="#e0b050",
-        warning="#e0b050",
-        error="#e06c60",
-        success="#7fbf7f",
-        foreground="#d8dee4",
-        background="#0f1419",
-        surface="#161c23",
-        panel="#1f2933",
-        dark=True,
-    ),
-    Theme(
-        name="briefing-high-contrast",
-        primary="#ffff00",
-        secondary="#00ffff",
-        accent="#00ffff",
-        warning="#ffff00",
-        error="#ff5555",
-        success="#55ff55",
-        foreground="#ffffff",
-        background="#000000",
-        surface="#000000",
-        panel="#1a1a1a",
-        dark=True,
-        text_alpha=1.0,
-    ),
-    Theme(
-        name="briefing-projector",
-        primary="#003f88",
-        secondary="#334155",
-        accent="#9a4a00",
-        warning="#9a4a00",
-        error="#b00020",
-        success="#1b6e20",
-        foreground="#000000",
-        background="#ffffff",
-        surface="#f3f3f3",
-        panel="#e4e4e4",
-        dark=False,
-        text_alpha=1.0,
-    ),
-]
 
-
-def known_theme(name: str) -> bool:
-    if name in THEMES:
-        return True
-    from textual.theme import BUILTIN_THEMES
-
-    return name in BUILTIN_THEMES
+def build_app(options: AppOptions) -> BriefingApp:
+    """The terminal player, wired from ``options``."""
+    return BriefingApp(options)
 
 
 class BriefingApp(App[int]):
-    """The terminal player.
+    """The terminal player; make it with ``build_app`` (see ``AppOptions`` for what it is started with).
 
-    ``BriefingApp(scenario, folder=None, game=None, scenarios=None, watch=False, theme_name="default",
-    errors=None)``: ``scenario`` may be None when ``scenarios`` (folders) offers a picker, or when
-    ``errors`` (diagnostic lines) says why it could not be loaded (watch mode). ``game`` resumes a game.
-
-    Workshop: ``workshop=True`` adds the facilitator panel (notes, countdown, vote tally); ``timer`` is a
-    countdown in seconds per decision (also without the panel); when it runs out the scene's ``timeout:``
-    applies (``timeout()``).
-
-    Hooks for other front ends: ``session_log`` (an object with ``decision(game, step, options)`` (and
-    ``tally=`` when there was a vote) and ``ending(game)``; a ``start(game, strict=False)`` is called when
-    a game begins), ``log_factory`` (makes a fresh session log for every further game started in the same
-    app, so a replay is a new session), ``autosave_slot`` (the slot autosaves go to and Continue reads;
-    None: no autosave) and ``after_decision(step, options, tally=None)`` (autosave, then the session log).
+    The session log (``options.session_log`` makes one per game) gets ``start`` when a game begins, then
+    ``decision`` (with ``tally=`` when votes were entered) and ``ending``; autosaves go to
+    ``options.autosave_slot``.
     """
 
     CSS_PATH = str(Path(__file__).with_name("briefing.tcss"))  # absolute: subclasses elsewhere find it too
@@ -105,48 +51,52 @@ class BriefingApp(App[int]):
         Binding("ctrl+t", "toggle_contrast", "High contrast", show=False),
     ]
 
-    def __init__(
-        self,
-        scenario: Scenario | None = None,
-        *,
-        folder: str | Path | None = None,
-        game: Game | None = None,
-        scenarios: list | None = None,
-        watch: bool = False,
-        theme_name: str = "default",
-        errors: list[str] | None = None,
-        pending_title: str | None = None,
-        workshop: bool = False,
-        timer: float | None = None,
-    ):
+    def __init__(self, options: AppOptions) -> None:
         super().__init__()
+        self.options = options
         for theme in BRIEFING_THEMES:
             self.register_theme(theme)
-        self._set_initial_theme(THEMES.get(theme_name, theme_name))
-        self.scenario = scenario
-        self.folder = (
-            Path(folder)
-            if folder is not None
-            else (Path(scenario.root) if scenario and scenario.root else None)
-        )
-        self.game = game
-        self.scenarios = [Path(p) for p in (scenarios or [])]
-        self.watch = watch
-        self.errors = list(errors or [])
-        self.session_log = None
-        self.log_factory = None  # () -> a new session log, for every game after the first
-        self.autosave_slot: str | None = "autosave"  # saves.AUTOSAVE (saves is imported later)
-        self.workshop = workshop
-        self.clock = Clock(timer)
+        self._set_initial_theme(THEMES.get(options.theme, options.theme))
+        self.scenario: Scenario | None = options.scenario
+        self.folder: Path | None = options.scenario_folder
+        self.game: Game | None = options.game
+        self.errors = list(options.errors)
+        self.session_log: SessionLogLike | None = None
+        self.clock = Clock(options.timer, now=options.now)
         self.notes_hidden = False  # workshop: the facilitator hid the notes (projecting)
-        self.notices: list[str] = []  # shown as notifications once the app runs
-        self.shown_at = time.monotonic()
-        self._mtimes: dict = {}
+        self._mtimes: dict[str, tuple[int, int]] = {}
         # pending_title: the scenario in ``folder`` is loaded just after the title screen is painted
-        self.pending = pending_title is not None and scenario is None and self.folder is not None
-        self.pending_title = pending_title or ""
-        self.failed_load = None  # the diagnostics when a pending load failed (not in watch mode)
-        self.gc_after_paint = False  # re-enable the garbage collector after the first paint (launch)
+        self.pending = options.pending_title is not None and self.scenario is None and self.folder is not None
+        self.pending_title = options.pending_title or ""
+        self.failed_load: Diagnostics | None = (
+            None  # the diagnostics when a pending load failed (not watching)
+        )
+
+    # --- what the screens read
+    def current_game(self) -> Game:
+        """The game being played (the screens that show one are only shown while there is one)."""
+        if self.game is None:
+            raise RuntimeError("no game is being played")
+        return self.game
+
+    def current_scenario(self) -> Scenario:
+        """The scenario chosen (the screens that need one are only shown once there is one)."""
+        if self.scenario is None:
+            raise RuntimeError("no scenario is loaded")
+        return self.scenario
+
+    # --- what the app was started with
+    @property
+    def workshop(self) -> bool:
+        return self.options.workshop
+
+    @property
+    def scenarios(self) -> tuple[Path, ...]:
+        return self.options.scenarios
+
+    @property
+    def autosave_slot(self) -> str | None:
+        return self.options.autosave_slot
 
     def _set_initial_theme(self, name: str) -> None:
         """Select the theme before the app runs without the full CSS re-parse that ``self.theme = name`` queues
@@ -159,19 +109,20 @@ class BriefingApp(App[int]):
         self.stylesheet.set_variables(self.get_css_variables())
 
     # --- start
-    def get_default_screen(self):
+    def get_default_screen(self) -> TitleScreen:
         """The title screen is the base of the stack, so the first frame composes it and nothing else."""
-        from briefing.tui.screens import TitleScreen
+        from briefing.tui.screens.title import TitleScreen
 
         return TitleScreen()
 
     def on_mount(self) -> None:
-        from briefing.tui.screens import ErrorScreen, PickerScreen
+        from briefing.tui.screens.errors import ErrorScreen
+        from briefing.tui.screens.picker import PickerScreen
 
         self.call_after_refresh(self._after_first_paint)
         if self.clock.total is not None:
             self.set_interval(0.25, self.tick_clock, name="clock")
-        for notice in self.notices:
+        for notice in self.options.notices:
             self.notify(notice, title="Workshop" if self.workshop else "Session log", timeout=10)
         if self.pending:
             return
@@ -187,12 +138,12 @@ class BriefingApp(App[int]):
     def _start_watching(self) -> None:
         from briefing.core import records
 
-        if self.watch and self.folder is not None:
+        if self.options.watch and self.folder is not None:
             self._mtimes = records.snapshot_files(self.folder)
             self.set_interval(0.5, self.poll_files, name="watch")
 
     def _after_first_paint(self) -> None:
-        if self.gc_after_paint:
+        if self.options.gc_after_paint:
             import gc
 
             gc.enable()
@@ -205,13 +156,14 @@ class BriefingApp(App[int]):
             return self.scenario is not None
         from briefing.core.loader import load_scenario
         from briefing.tui.launch import error_lines
-        from briefing.tui.screens import ErrorScreen, TitleScreen
+        from briefing.tui.screens.errors import ErrorScreen
+        from briefing.tui.screens.title import TitleScreen
 
         self.pending = False
         scenario, diags = load_scenario(str(self.folder))
         self._start_watching()
         if diags.errors or scenario is None:
-            if self.watch:
+            if self.options.watch:
                 self.errors = error_lines(diags)
                 self.push_screen(ErrorScreen())
             else:
@@ -230,7 +182,7 @@ class BriefingApp(App[int]):
         if not self.ensure_loaded():
             self.notify("Choose a scenario first.", severity="warning")
             return
-        self.game = Game.new(self.scenario)
+        self.game = Game.new(self.current_scenario())
         self.begin_session()
         self.show_game()
 
@@ -242,14 +194,14 @@ class BriefingApp(App[int]):
         if self.autosave_slot is None:
             self.notify("This game keeps no autosave.", severity="warning")
             return
-        self.load_path(saves.slot_path(self.scenario.id, self.autosave_slot))
+        self.load_path(saves.slot_path(self.current_scenario().id, self.autosave_slot))
 
     def load_path(self, path: str | Path) -> bool:
         """Load a save; on failure show why and leave the file alone."""
         from briefing.core import saves
 
         try:
-            self.game = saves.load_game(Path(path), self.scenario)
+            self.game = saves.load_game(Path(path), self.current_scenario())
         except saves.SaveError as exc:
             self.notify(str(exc), title="Cannot load this save", severity="error", timeout=10)
             return False
@@ -264,7 +216,7 @@ class BriefingApp(App[int]):
         if self.game is None:
             return None
         try:
-            path = saves.save_game(self.game, saves.slot_path(self.scenario.id, slot), slot)
+            path = saves.save_game(self.game, saves.slot_path(self.current_scenario().id, slot), slot)
         except OSError as exc:
             self.notify(f"Could not save: {exc}", severity="error")
             return None
@@ -273,25 +225,27 @@ class BriefingApp(App[int]):
 
     # --- session logs
     def begin_session(self) -> None:
-        """A game begins (new, continued or loaded): a fresh session log when the current one has been used,
-        and its ``start`` line."""
-        log = self.session_log
-        if self.log_factory is not None and (log is None or getattr(log, "started", False)):
-            old = getattr(log, "path", None)
-            log = self.session_log = self.log_factory()
-            if getattr(log, "path", None) != old and self.workshop:
+        """A game begins (new, continued or loaded): a fresh session log when the current one has been used
+        (every game is a new session), and its ``start`` line."""
+        make = self.options.session_log
+        if make is None or self.game is None:
+            return
+        old = self.session_log
+        log = old
+        if log is None or log.started:
+            log = self.session_log = make()
+            if old is not None and log.path != old.path and self.workshop:
                 self.notify(f"Session log: {log.path}", title="Workshop", timeout=8)
-        start = getattr(log, "start", None)
-        if start is not None and not getattr(log, "started", True) and self.game is not None:
-            start(self.game, strict=False)
+        log.start(self.game, strict=False)
 
     # --- the decision clock (workshop timer)
     def decision_seconds(self) -> float:
         """How long the current decision has taken (paused time left out)."""
         return self.clock.elapsed()
 
-    def _play_screen(self):
-        from briefing.tui.screens import PlayScreen, TitleScreen
+    def _play_screen(self) -> PlayScreen | None:
+        from briefing.tui.screens.play import PlayScreen
+        from briefing.tui.screens.title import TitleScreen
 
         for screen in reversed(self.screen_stack):
             if isinstance(screen, TitleScreen):
@@ -328,21 +282,24 @@ class BriefingApp(App[int]):
             screen.update_clock()
         self.notify("Paused." if paused else "Resumed.", timeout=2)
 
-    def decide_by_vote(self, tally: dict) -> bool:
+    def on_vote_called(self, message: VoteCalled) -> None:
+        self.decide_by_vote(message.tally)
+
+    def decide_by_vote(self, tally: dict[int, int]) -> bool:
         """The majority of ``tally`` ({choice number: votes}) decides; a tie asks the facilitator."""
+        from briefing.workshop.vote import count_votes
+
         game = self.game
         if game is None or game.ended:
             return False
-        enabled = [o.number for o in game.options() if o.enabled]
-        counts = {n: int(tally.get(n, 0)) for n in enabled}
-        top = max(counts.values(), default=0)
-        if top <= 0:
+        result = count_votes(tally, [o.number for o in game.options() if o.enabled])
+        counts = result.counts
+        if result.winner is not None:
+            return self.choose(result.winner, how="vote", tally=counts)
+        if result.no_votes:
             self.notify("No votes yet: enter the counts first (t, then digits).", severity="warning")
             return False
-        tied = [n for n, c in counts.items() if c == top]
-        if len(tied) == 1:
-            return self.choose(tied[0], how="vote", tally=counts)
-        from briefing.tui.workshop import TieScreen
+        from briefing.tui.screens.tie import TieScreen
 
         where = (game.scene_id, len(game.history))
 
@@ -351,10 +308,13 @@ class BriefingApp(App[int]):
             if number is not None and g is game and (g.scene_id, len(g.history)) == where:
                 self.choose(number, how="vote", tally=counts)
 
-        self.push_screen(TieScreen(tied, counts), picked)
+        self.push_screen(TieScreen(list(result.tied), counts), picked)
         return False
 
-    def choose(self, number: int, how: str = "chosen", tally: dict | None = None) -> bool:
+    def on_choice_made(self, message: ChoiceMade) -> None:
+        self.choose(message.number)
+
+    def choose(self, number: int, how: str = "chosen", tally: dict[int, int] | None = None) -> bool:
         """Take a choice by its number in the scene; False (with a message) when it is not on offer.
 
         ``how`` is recorded ("chosen", or "vote" when a tally decided); ``tally`` goes to the session log."""
@@ -391,24 +351,21 @@ class BriefingApp(App[int]):
             self.show_game(arrived=True)
         return step
 
-    def after_decision(self, step: Step, options: list, tally: dict | None = None) -> None:
-        """After every decision: autosave, then the session log (when one is plugged in)."""
+    def after_decision(self, step: Step, options: list[Option], tally: dict[int, int] | None = None) -> None:
+        """After every decision: autosave, then the session log (when there is one)."""
         self.autosave()
         if tally is None:
             tally = self.entered_votes()
-        if self.session_log is not None:
-            if tally is not None:
-                self.session_log.decision(self.game, step, options, tally=tally)
-            else:
-                self.session_log.decision(self.game, step, options)
+        if self.session_log is not None and self.game is not None:
+            self.session_log.decision(self.game, step, options, tally=tally)
 
-    def entered_votes(self) -> dict | None:
+    def entered_votes(self) -> dict[int, int] | None:
         """Workshop: the votes entered for this decision, when any were (kept even if the facilitator
         overrides the vote or the clock decides), else None."""
         screen = self._play_screen() if self.workshop else None
         if screen is None:
             return None
-        from briefing.tui.workshop import Tally
+        from briefing.tui.widgets.tally import Tally
 
         found = screen.query(Tally)
         counts = found.first().tally() if found else {}
@@ -420,9 +377,13 @@ class BriefingApp(App[int]):
         if self.game is None or self.autosave_slot is None:
             return
         try:
-            saves.save_game(self.game, saves.slot_path(self.scenario.id, self.autosave_slot), "autosave")
+            path = saves.slot_path(self.current_scenario().id, self.autosave_slot)
+            saves.save_game(self.game, path, "autosave")
         except OSError as exc:
             self.notify(f"Autosave failed: {exc}", severity="error")
+
+    def on_jump_asked(self, message: JumpAsked) -> None:
+        self.jump(message.scene_id)
 
     def jump(self, scene_id: str) -> None:
         """The author's debug panel: go to any scene."""
@@ -441,15 +402,16 @@ class BriefingApp(App[int]):
     def show_game(self, arrived: bool = False) -> None:
         """Show the game where it stands: the play screen, or the debrief at an ending."""
         from briefing.core import records
-        from briefing.tui.screens import DebriefScreen, PlayScreen, TitleScreen
+        from briefing.tui.screens.debrief import DebriefScreen
+        from briefing.tui.screens.play import PlayScreen
+        from briefing.tui.screens.title import TitleScreen
 
         game = self.game
         if game is None:
             return
-        self.shown_at = time.monotonic()
         self.clock.restart()
         if game.ended:
-            records.record_ending(self.scenario.id, game.scene_id)
+            records.record_ending(game.scenario.id, game.scene_id)
             if arrived and self.session_log is not None:
                 self.session_log.ending(game)
         while len(self.screen_stack) > 1 and not isinstance(
@@ -464,18 +426,18 @@ class BriefingApp(App[int]):
         else:
             self.push_screen(DebriefScreen() if game.ended else self.make_play_screen())
 
-    def make_play_screen(self):
+    def make_play_screen(self) -> PlayScreen:
         """The play screen: with the facilitator panel in workshop mode."""
         if self.workshop:
-            from briefing.tui.workshop import WorkshopPlayScreen
+            from briefing.tui.screens.workshop import WorkshopPlayScreen
 
             return WorkshopPlayScreen()
-        from briefing.tui.screens import PlayScreen
+        from briefing.tui.screens.play import PlayScreen
 
         return PlayScreen()
 
     def to_title(self) -> None:
-        from briefing.tui.screens import TitleScreen
+        from briefing.tui.screens.title import TitleScreen
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
             self.pop_screen()
@@ -517,13 +479,13 @@ class BriefingApp(App[int]):
         """Reload the scenario from its folder; keep the player's place when it still fits."""
         from briefing.core.engine import Game
         from briefing.core.loader import load_scenario
-        from briefing.tui.screens import ErrorScreen
+        from briefing.tui.screens.errors import ErrorScreen
 
         scenario, diags = load_scenario(str(self.folder))
         if diags.errors or scenario is None:
-            self.errors = [d.format() for d in diags.sorted() if d in diags.errors] or [
-                "cannot load the scenario"
-            ]
+            from briefing.tui.launch import error_lines
+
+            self.errors = error_lines(diags)
             if isinstance(self.screen, ErrorScreen):
                 self.screen.show()
             else:
@@ -551,13 +513,13 @@ class BriefingApp(App[int]):
 
     # --- actions available everywhere
     def action_help(self) -> None:
-        from briefing.tui.screens import HelpScreen
+        from briefing.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_debug(self) -> None:
-        from briefing.tui.screens import DebugScreen
+        from briefing.tui.screens.debug import DebugScreen
 
         if self.game is None:
             self.notify("Start a game to use the debug panel.", severity="warning")
@@ -581,22 +543,24 @@ class BriefingApp(App[int]):
         self.to_title()
 
     def action_open(self, what: str) -> None:
-        from briefing.tui import screens
+        from briefing.tui.screens.dossier import DossierScreen
+        from briefing.tui.screens.history import HistoryScreen
+        from briefing.tui.screens.saves import SavesScreen
 
         if what in ("dossier", "history", "save") and self.game is None:
             self.notify("Start a game first.", severity="warning")
             return
         if what in ("load", "save") and not self.ensure_loaded():
             return
-        make = {
-            "dossier": screens.DossierScreen,
-            "history": screens.HistoryScreen,
-            "save": lambda: screens.SavesScreen("save"),
-            "load": lambda: screens.SavesScreen("load"),
-        }[what]
-        self.push_screen(make())
+        screens: dict[str, Callable[[], Screen[None]]] = {
+            "dossier": lambda: DossierScreen(),
+            "history": lambda: HistoryScreen(),
+            "save": lambda: SavesScreen("save"),
+            "load": lambda: SavesScreen("load"),
+        }
+        self.push_screen(screens[what]())
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if self.scenario is not None:
             yield SystemCommand("New game", "Start the scenario from the beginning", self.new_game)
@@ -614,7 +578,7 @@ class BriefingApp(App[int]):
                 "Debug panel", "Variables, and jump to any scene (authors)", self.action_debug
             )
         if self.scenarios:
-            from briefing.tui.screens import PickerScreen
+            from briefing.tui.screens.picker import PickerScreen
 
             yield SystemCommand(
                 "Choose scenario", "Pick another scenario", lambda: self.push_screen(PickerScreen())

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import re
 import sys
+import time
+from argparse import Namespace
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from briefing.tui.options import THEMES, AppOptions
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from briefing.core.diagnostics import Diagnostics
+    from briefing.core.model import Scenario
+    from briefing.tui.app import BriefingApp
+    from briefing.workshop.sessionlog import SessionLog
+
+Runner = Callable[["BriefingApp"], None]
 SCENARIO_FILE = "scenario.yaml"  # the loader's name for it (not imported here: see _folders)
-THEMES = {"default": "briefing", "high-contrast": "briefing-high-contrast", "projector": "briefing-projector"}
 
 
 def _err(message: str, status: int) -> int:
@@ -36,66 +52,112 @@ def _folders(arg: str | None) -> list[Path]:
     return [default_scenario()] if arg is None else expand(arg)
 
 
+_PLAIN_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
+_DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"[ \t]*(?:#.*)?')
+_SINGLE_QUOTED = re.compile(r"'([^']*)'[ \t]*(?:#.*)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def peek_title(folder: Path) -> str:
-    """The title line of a scenario.yaml, read cheaply (the full load follows)."""
+    """The title of a scenario.yaml, read cheaply so the title screen is painted before YAML is imported.
+
+    The top-level ``title:`` line is read by hand when its value is a one-line plain or quoted string
+    without escapes; anything else (escapes, ``''``, folded or multi-line values, no title line found)
+    goes through the safe YAML reader, on just the title's lines when they are found. "" when there is
+    no readable title (the full load says why)."""
+    path = Path(folder) / SCENARIO_FILE
     try:
-        with open(Path(folder) / SCENARIO_FILE, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("title:"):
-                    value = line[6:].strip()
-                    if value and value[0] in "\"'":
-                        q = value[0]
-                        end = value.find(q, 1)
-                        return value[1:end] if end > 0 and "\\" not in value else ""
-                    return value.split(" #")[0].strip()
+        with open(path, encoding="utf-8-sig") as f:  # -sig: a byte-order mark is not part of the key
+            lines = f.read().split("\n")  # not splitlines: YAML breaks lines only at \n and \r
     except (OSError, UnicodeDecodeError):
-        pass
-    return ""
+        return ""
+    for i, line in enumerate(lines):
+        if line.startswith("title:"):
+            follow = i + 1
+            while follow < len(lines) and (not lines[follow].strip() or lines[follow][0] in " \t"):
+                follow += 1
+            quick = _simple_title(line[6:].strip(), continued=follow > i + 1)
+            return quick if quick is not None else _read_title(path, "\n".join(lines[i:follow]) + "\n")
+    return _read_title(path, "\n".join(lines))
 
 
-def print_load_errors(folder, diags) -> None:
+def _simple_title(value: str, continued: bool) -> str | None:
+    """The value of a one-line ``title:`` when it can be read without a YAML parser, else None."""
+    if _CONTROL.search(value):
+        return None
+    for quoted in (_DOUBLE_QUOTED, _SINGLE_QUOTED):
+        m = quoted.fullmatch(value)
+        if m:
+            return m.group(1)
+    if continued or not value or value[0] in _PLAIN_INDICATORS:
+        return None  # a multi-line value, or one YAML reads specially
+    if ": " in value or value.endswith(":") or "\t" in value:
+        return None
+    return value.split(" #")[0].rstrip()
+
+
+def _read_title(path: Path, text: str) -> str:
+    """The ``title`` of ``text`` (YAML) through the safe reader; "" when it is not a readable string."""
+    from briefing.core.diagnostics import Diagnostics
+    from briefing.core.yamlread import read_yaml
+
+    data = read_yaml(str(path), text.encode("utf-8"), Diagnostics()).data
+    title = data.get("title") if isinstance(data, dict) else None
+    return title if isinstance(title, str) else ""
+
+
+def print_load_errors(folder: Path, diags: Diagnostics) -> None:
     from briefing.core.catalog import cannot_load_lines
 
     for line in cannot_load_lines(folder, diags):
         print(line, file=sys.stderr)
 
 
-def error_lines(diags) -> list[str]:
+def error_lines(diags: Diagnostics) -> list[str]:
     return [d.format() for d in diags.sorted() if d in diags.errors] or ["the scenario could not be loaded"]
 
 
-def run_tui(args) -> int:
-    """Run the terminal player for parsed ``briefing play`` arguments; return the exit status."""
+def run_app(app: App[int]) -> None:
+    """Run the app in the terminal (the default ``runner`` of ``run_tui``)."""
+    app.run()
+
+
+def run_tui(args: Namespace, runner: Runner = run_app, now: Callable[[], float] = time.monotonic) -> int:
+    """Run the terminal player for parsed ``briefing play`` arguments; return the exit status.
+
+    ``runner`` runs the built app (tests drive it with a Pilot instead of a terminal); ``now`` is the
+    decision clock's time source."""
     import gc
 
     gc_was = gc.isenabled()
     gc.disable()  # start-up allocates many long-lived objects; collecting them only slows the first paint
     try:
-        return _run(args, gc_was)
+        return _run(args, gc_was, runner, now)
     finally:
         if gc_was:
             gc.enable()
 
 
 class _Logs:
-    """``--log FILE`` / ``--workshop``: the session log of the first game, and a fresh one (a new session id)
-    for every further game started in the same app."""
+    """``--log FILE`` / ``--workshop``: the session log of the first game (checked before the app starts),
+    and a fresh one (a new session id) for every further game started in the same app."""
 
-    def __init__(self, args):
+    def __init__(self, log: str | None, team: str) -> None:
         from briefing.workshop.sessionlog import check_writable, default_log_path, new_session_id
 
-        self.explicit = getattr(args, "log", None)
-        self.team = getattr(args, "team", None) or ""
-        self.app = None
+        self.explicit = log
+        self.team = team
+        self.app: App[int] | None = None
         self.made: list[Path] = []
-        self.first_id = new_session_id()
+        self.first_id: str | None = new_session_id()
         self.first_path = Path(self.explicit) if self.explicit else default_log_path(self.first_id)
         check_writable(self.first_path)  # raises SessionLogError: the caller prints it and stops
-        self.first = self._make(self.first_id)
 
-    def _make(self, session_id: str | None = None):
+    def make(self) -> SessionLog:
+        """The session log of the next game (the first one's id and path were checked before the app)."""
         from briefing.workshop.sessionlog import LogOptions, open_log
 
+        session_id, self.first_id = self.first_id, None
         log = open_log(LogOptions(self.explicit, self.team), session_id, on_error=self._error)
         self.made.append(log.path)
         return log
@@ -106,12 +168,6 @@ class _Logs:
         else:
             print(message, file=sys.stderr)
 
-    def attach(self, app) -> None:
-        self.app = app
-        app.session_log = self.first
-        app.log_factory = self._make
-        app.notices.append(f"Session log: {self.first_path}")
-
     def report(self) -> None:
         """After the app: where the logs went (the session folder is not obvious)."""
         if self.explicit:
@@ -121,7 +177,7 @@ class _Logs:
                 print(f"Session log: {path}", file=sys.stderr)
 
 
-def _run(args, gc_was: bool) -> int:
+def _run(args: Namespace, gc_was: bool, runner: Runner, now: Callable[[], float]) -> int:
     workshop = bool(getattr(args, "workshop", False))
     timer = getattr(args, "timer", None)
     theme = getattr(args, "theme", None) or ("projector" if workshop else "default")
@@ -135,7 +191,8 @@ def _run(args, gc_was: bool) -> int:
             raise
         return _err(str(exc), 2)
 
-    from briefing.tui.app import BriefingApp, known_theme
+    from briefing.tui.app import build_app
+    from briefing.tui.themes import known_theme
 
     if not known_theme(theme):
         return _err(f"unknown theme '{theme}' (themes: {', '.join(THEMES)})", 2)
@@ -145,22 +202,28 @@ def _run(args, gc_was: bool) -> int:
         from briefing.workshop.sessionlog import SessionLogError
 
         try:
-            logs = _Logs(args)
+            logs = _Logs(getattr(args, "log", None), getattr(args, "team", None) or "")
         except SessionLogError as exc:
             print(str(exc), file=sys.stderr)
             return 1
-    extra = {"workshop": workshop, "timer": timer}
+    base = AppOptions(
+        watch=watch,
+        theme=theme,
+        workshop=workshop,
+        timer=timer,
+        now=now,
+        session_log=logs.make if logs is not None else None,
+        notices=(f"Session log: {logs.first_path}",) if logs is not None else (),
+        gc_after_paint=gc_was,
+    )
 
     if len(folders) == 1 and not (load or resume):
         # the fast path: paint the title first, load the scenario just after
-        folder = folders[0]
-        app = BriefingApp(
-            None, folder=folder, watch=watch, theme_name=theme, pending_title=peek_title(folder), **extra
-        )
-        app.gc_after_paint = gc_was
-        _run_app(app, logs, getattr(args, "record", None))
+        only = folders[0]
+        app = build_app(replace(base, folder=only, pending_title=peek_title(only)))
+        _run_app(app, logs, runner, getattr(args, "record", None))
         if app.failed_load is not None:
-            print_load_errors(folder, app.failed_load)
+            print_load_errors(only, app.failed_load)
             return 1
         return int(app.return_code or 0)
 
@@ -193,26 +256,25 @@ def _run(args, gc_was: bool) -> int:
         except saves.SaveError as exc:
             print(str(exc), file=sys.stderr)
             return 1
-    app = BriefingApp(
-        scenario,
-        folder=folder,
-        game=game,
-        scenarios=folders if folder is None else None,
-        watch=watch,
-        theme_name=theme,
-        errors=errors,
-        **extra,
+    app = build_app(
+        replace(
+            base,
+            scenario=scenario,
+            folder=folder,
+            game=game,
+            scenarios=tuple(folders) if folder is None else (),
+            errors=tuple(errors),
+        )
     )
-    app.gc_after_paint = gc_was
-    _run_app(app, logs, getattr(args, "record", None))
+    _run_app(app, logs, runner, getattr(args, "record", None))
     return int(app.return_code or 0)
 
 
-def _run_app(app, logs, record: str | None = None) -> None:
+def _run_app(app: BriefingApp, logs: _Logs | None, runner: Runner, record: str | None = None) -> None:
     if logs is not None:
-        logs.attach(app)
+        logs.app = app
     try:
-        app.run()
+        runner(app)
     finally:
         if logs is not None:
             logs.report()
@@ -224,7 +286,7 @@ def _run_app(app, logs, record: str | None = None) -> None:
                 print(problem, file=sys.stderr)
 
 
-def _match_save(folders: list[Path], load: str | None):
+def _match_save(folders: list[Path], load: str | None) -> tuple[Path | None, Scenario | None]:
     from briefing.core import saves
     from briefing.core.loader import load_scenario
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
+from briefing.tui.launch import Runner, run_app
+from briefing.tui.options import AppOptions
 from briefing.workshop.serve import clean_team, team_slot
 
 
-def child_main(argv: list[str] | None = None) -> int:
+def child_main(argv: list[str] | None = None, runner: Runner = run_app) -> int:
     """Run one game for one browser connection, logging into the day's session folder."""
     p = argparse.ArgumentParser(prog="python -m briefing.tui.served", description="(run by 'briefing serve')")
     p.add_argument("scenario")
@@ -28,7 +31,7 @@ def child_main(argv: list[str] | None = None) -> int:
         print(line, file=sys.stderr)
     if scenario is None:
         return status
-    from briefing.tui.app import BriefingApp
+    from briefing.tui.app import build_app
 
     team = clean_team(args.team)
 
@@ -37,18 +40,20 @@ def child_main(argv: list[str] | None = None) -> int:
             LogOptions(None, team, scenario), on_error=lambda message: print(message, file=sys.stderr)
         )
 
-    kwargs = {"folder": scenario.root or None}
-    if args.theme:
-        kwargs["theme_name"] = args.theme
-    app = BriefingApp(scenario, **kwargs)
-    # start is written when a game begins: a tab that never starts one leaves no log; every further game
-    # in the same tab (Play again) is a new session, in a new file
-    app.session_log = new_log()
-    app.log_factory = new_log
-    # each team autosaves to its own slot (Continue after a reload finds its own game, never another
-    # team's); a tab without a team keeps no autosave at all
-    app.autosave_slot = team_slot(team)
-    app.run()
+    app = build_app(
+        AppOptions(
+            scenario=scenario,
+            folder=Path(scenario.root) if scenario.root else None,
+            theme=args.theme or "default",
+            # start is written when a game begins: a tab that never starts one leaves no log; every further
+            # game in the same tab (Play again) is a new session, in a new file
+            session_log=new_log,
+            # each team autosaves to its own slot (Continue after a reload finds its own game, never
+            # another team's); a tab without a team keeps no autosave at all
+            autosave_slot=team_slot(team),
+        )
+    )
+    runner(app)
     return int(app.return_code or 0)
 
 

@@ -40,3 +40,73 @@ def markup():
 def screen_text(app) -> str:
     """What is on the screen now, as plain text lines."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def make_app(**options):
+    """A fully wired app, built as the launcher builds it (``AppOptions`` fields as keywords)."""
+    from briefing.tui.app import build_app
+    from briefing.tui.options import AppOptions
+
+    if "scenarios" in options:
+        options["scenarios"] = tuple(Path(p) for p in options["scenarios"])
+    if "folder" in options:
+        options["folder"] = Path(options["folder"])
+    return build_app(AppOptions(**options))
+
+
+class FakeTime:
+    """A clock's time source that moves only when a test moves it (``advance``)."""
+
+    def __init__(self, t: float = 1000.0):
+        self.t = t
+
+    def __call__(self) -> float:
+        return self.t
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds
+
+
+def pilot_runner(keys, check=None, ran=None, size=(100, 30)):
+    """A ``runner`` for ``run_tui``/``child_main``: a Pilot session pressing ``keys`` instead of a terminal.
+    A callable among the keys is called with the pilot at its turn (awaited, and must be true, when it is
+    a coroutine); ``run.ran`` lists the apps that ran."""
+    import asyncio
+    import inspect
+
+    ran = [] if ran is None else ran
+
+    def run(app):
+        async def go():
+            async with app.run_test(size=size) as pilot:
+                await pilot.pause()
+                for key in keys:
+                    if callable(key):
+                        done = key(pilot)
+                        if inspect.isawaitable(done):
+                            assert await done
+                        await pilot.pause()
+                        continue
+                    await pilot.press(key)
+                    await pilot.pause()
+                if check:
+                    check(app)
+
+        ran.append(app)
+        asyncio.run(go())
+
+    run.ran = ran
+    return run
+
+
+async def until(pilot, predicate, seconds: float = 30.0) -> bool:
+    """Let the app run until ``predicate()`` holds (its own timers fire); False after ``seconds``, a bound
+    far above any wait a passing test needs (nothing here measures time)."""
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        await pilot.pause(0.05)
+        if predicate():
+            return True
+    return False

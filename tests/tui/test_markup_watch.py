@@ -4,27 +4,23 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import time
 
 import pytest
 
 from briefing.core import saves
 from briefing.tui import launch
-from briefing.tui.app import BriefingApp
-from briefing.tui.screens import (
-    DebriefScreen,
-    DebugScreen,
-    DossierScreen,
-    ErrorScreen,
-    HistoryScreen,
-    PlayScreen,
-    TitleScreen,
-)
-from tests.tui.conftest import MINI, load, screen_text
+from briefing.tui.screens.debrief import DebriefScreen
+from briefing.tui.screens.debug import DebugScreen
+from briefing.tui.screens.dossier import DossierScreen
+from briefing.tui.screens.errors import ErrorScreen
+from briefing.tui.screens.history import HistoryScreen
+from briefing.tui.screens.play import PlayScreen
+from briefing.tui.screens.title import TitleScreen
+from tests.tui.conftest import MINI, load, make_app, screen_text, until
 
 
 async def test_markup_is_shown_as_text_everywhere(markup):
-    app = BriefingApp(markup)
+    app = make_app(scenario=markup)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         text = screen_text(app)
@@ -95,54 +91,56 @@ def copy_mini(tmp_path):
     return folder
 
 
-async def wait_for(pilot, predicate, seconds=5.0):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        await pilot.pause(0.1)
-        if predicate():
-            return True
-    return False
-
-
 def touch_write(path, text):
-    before = path.stat().st_mtime_ns
-    path.write_text(text, encoding="utf-8")
-    if path.stat().st_mtime_ns == before:  # coarse clocks: make the change visible
-        import os
+    """Replace ``path`` at once, as an editor saving it does (the app polls it meanwhile and must never
+    read it half written)."""
+    import os
 
-        os.utime(path, ns=(before + 10_000_000, before + 10_000_000))
+    before = path.stat().st_mtime_ns
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    if tmp.stat().st_mtime_ns <= before:  # coarse clocks: make the change visible
+        os.utime(tmp, ns=(before + 10_000_000, before + 10_000_000))
+    os.replace(tmp, path)
 
 
 async def test_watch_reloads_keeps_place_and_shows_errors(tmp_path):
     folder = copy_mini(tmp_path)
     scenes = folder / "scenes.yaml"
     original = scenes.read_text(encoding="utf-8")
-    app = BriefingApp(load(folder), folder=folder, watch=True)
+    app = make_app(scenario=load(folder), folder=folder, watch=True)
+
+    async def saved(text):  # the file is saved; the app's next poll (here at once) reloads it
+        touch_write(scenes, text)
+        app.poll_files()
+        await pilot.pause()
+
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "1")
         await pilot.pause()
         assert app.game.scene_id == "briefed" and app.game.vars["trust"] == 3
-        touch_write(scenes, original.replace("Your note is read.", "Your note is read twice."))
-        assert await wait_for(pilot, lambda: "Your note is read twice." in screen_text(app))
+        await saved(original.replace("Your note is read.", "Your note is read twice."))
+        assert await until(pilot, lambda: "Your note is read twice." in screen_text(app))
         assert app.game.scene_id == "briefed" and app.game.vars["trust"] == 3 and len(app.game.history) == 1
         # a broken file: the diagnostics, one per line, in the app
-        touch_write(scenes, original.replace("goto: good-end", "goto: nowhere"))
-        assert await wait_for(
+        await saved(original.replace("goto: good-end", "goto: nowhere"))
+        assert await until(
             pilot, lambda: isinstance(app.screen, ErrorScreen) and "scenes.yaml:" in screen_text(app)
         )
         text = screen_text(app)
         assert "scenes.yaml:" in text and "nowhere" in text and "error" in text
         assert app.is_running
         # fixed again: back where the player was
-        touch_write(scenes, original)
-        assert await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await saved(original)
+        assert await until(pilot, lambda: isinstance(app.screen, PlayScreen))
         assert app.game.scene_id == "briefed" and app.game.vars["trust"] == 3
         # the current scene is gone: a new game, with a notice
-        touch_write(
-            scenes, original.replace("id: briefed", "id: briefed2").replace("goto: briefed", "goto: briefed2")
+        await saved(
+            original.replace("id: briefed", "id: briefed2").replace("goto: briefed", "goto: briefed2")
         )
-        assert await wait_for(pilot, lambda: app.game.scene_id == "wire")
-        assert any("new game" in n.message for n in app._notifications)
+        assert await until(pilot, lambda: app.game.scene_id == "wire")
+        notes = [n.message for n in app._notifications]
+        assert any("new game" in n for n in notes), notes
         assert isinstance(app.screen, PlayScreen)
 
 
@@ -162,26 +160,17 @@ async def test_watch_starts_with_a_broken_scenario(tmp_path):
         log=None,
         team=None,
     )
-    captured = {}
-
-    def fake_run(self, *a, **k):
-        captured["app"] = self
-
-    orig = BriefingApp.run
-    BriefingApp.run = fake_run
-    try:
-        assert launch.run_tui(args) == 0
-    finally:
-        BriefingApp.run = orig
-    app = captured["app"]
+    built = []
+    assert launch.run_tui(args, built.append) == 0
+    app = built[0]
     assert app.scenario is None and app.pending  # loaded just after the title is painted
     async with app.run_test(size=(100, 30)) as pilot:
-        assert await wait_for(
+        assert await until(
             pilot, lambda: isinstance(app.screen, ErrorScreen) and "rumour" in screen_text(app)
         )
         assert "rumour" in screen_text(app) and any("rumour" in e for e in app.errors)
         touch_write(scenes, original)
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TitleScreen))
+        assert await until(pilot, lambda: isinstance(app.screen, TitleScreen))
         assert "Mini: a test scenario" in screen_text(app)
         await pilot.press("n")
         await pilot.pause()
@@ -205,28 +194,27 @@ def ns(**kw):
 
 
 @pytest.fixture
-def no_run(monkeypatch):
-    apps = []
-    monkeypatch.setattr(BriefingApp, "run", lambda self, *a, **k: apps.append(self))
-    return apps
+def no_run():
+    """The apps ``run_tui`` built: a runner that keeps them and does not run them."""
+    return []
 
 
 def test_launch_arguments(no_run, tmp_path, capsys):
-    assert launch.run_tui(ns(theme="neon")) == 2
+    assert launch.run_tui(ns(theme="neon"), no_run.append) == 2
     assert "unknown theme" in capsys.readouterr().err
-    assert launch.run_tui(ns(scenario=str(tmp_path / "nope"))) == 2
-    assert launch.run_tui(ns(resume=True)) == 1  # no autosave yet
+    assert launch.run_tui(ns(scenario=str(tmp_path / "nope")), no_run.append) == 2
+    assert launch.run_tui(ns(resume=True), no_run.append) == 1  # no autosave yet
     assert "no such save file" in capsys.readouterr().err
     bad = tmp_path / "bad.json"
     bad.write_text("{broken")
-    assert launch.run_tui(ns(load=str(bad))) == 1
+    assert launch.run_tui(ns(load=str(bad)), no_run.append) == 1
     assert bad.read_text() == "{broken"
     broken = copy_mini(tmp_path)
     (broken / "scenes.yaml").write_text("scenes: 3\n")
-    assert launch.run_tui(ns(scenario=str(broken), resume=True)) == 1
+    assert launch.run_tui(ns(scenario=str(broken), resume=True), no_run.append) == 1
     assert "cannot play" in capsys.readouterr().err
     assert not no_run
-    assert launch.run_tui(ns(theme="high-contrast")) == 0
+    assert launch.run_tui(ns(theme="high-contrast"), no_run.append) == 0
     app = no_run[-1]
     assert app.theme == "briefing-high-contrast" and app.game is None and app.pending
     assert app.pending_title == "Mini: a test scenario" and app.ensure_loaded() and app.scenario.id == "mini"
@@ -235,7 +223,7 @@ def test_launch_arguments(no_run, tmp_path, capsys):
     game = Game.new(app.scenario)
     game.choose(2)
     saves.autosave(game)
-    assert launch.run_tui(ns(resume=True)) == 0
+    assert launch.run_tui(ns(resume=True), no_run.append) == 0
     assert no_run[-1].game.scene_id == "waited"
 
 
@@ -244,7 +232,7 @@ def test_launch_folder_of_scenarios_offers_a_picker(no_run, tmp_path):
     root.mkdir()
     shutil.copytree(MINI, root / "a")
     shutil.copytree(MINI.parent.parent / "tui" / "fixtures" / "markup", root / "b")
-    assert launch.run_tui(ns(scenario=str(root))) == 0
+    assert launch.run_tui(ns(scenario=str(root)), no_run.append) == 0
     app = no_run[-1]
     assert app.scenario is None and len(app.scenarios) == 2
 
@@ -252,7 +240,7 @@ def test_launch_folder_of_scenarios_offers_a_picker(no_run, tmp_path):
 async def test_picker(tmp_path):
     from tests.tui.conftest import MARKUP
 
-    app = BriefingApp(None, scenarios=[MINI, MARKUP])
+    app = make_app(scenarios=[MINI, MARKUP])
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         text = screen_text(app)
@@ -271,14 +259,14 @@ async def test_picker(tmp_path):
 async def test_pending_load_failure_exits_with_the_diagnostics(tmp_path, capsys):
     broken = copy_mini(tmp_path)
     (broken / "scenes.yaml").write_text("scenes: 3\n")
-    app = BriefingApp(None, folder=broken, pending_title="Mini")
+    app = make_app(folder=broken, pending_title="Mini")
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.failed_load is not None)
+        await until(pilot, lambda: app.failed_load is not None)
     assert app.failed_load is not None and app.return_code == 1
 
 
 async def test_pending_load_then_new_game_at_once(tmp_path):
-    app = BriefingApp(None, folder=MINI, pending_title="Mini: a test scenario")
+    app = make_app(folder=MINI, pending_title="Mini: a test scenario")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await pilot.pause()

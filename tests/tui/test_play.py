@@ -7,22 +7,19 @@ import json
 from textual.widgets import OptionList
 
 from briefing.core import records, saves
-from briefing.tui.app import BriefingApp
-from briefing.tui.screens import (
-    DebriefScreen,
-    DebugScreen,
-    DossierScreen,
-    HelpScreen,
-    HistoryScreen,
-    PlayScreen,
-    SavesScreen,
-    TitleScreen,
-)
-from tests.tui.conftest import screen_text
+from briefing.tui.screens.debrief import DebriefScreen
+from briefing.tui.screens.debug import DebugScreen
+from briefing.tui.screens.dossier import DossierScreen
+from briefing.tui.screens.help import HelpScreen
+from briefing.tui.screens.history import HistoryScreen
+from briefing.tui.screens.play import PlayScreen
+from briefing.tui.screens.saves import SavesScreen
+from briefing.tui.screens.title import TitleScreen
+from tests.tui.conftest import make_app, screen_text
 
 
 async def test_title_to_ending_with_digits(mini):
-    app = BriefingApp(mini)
+    app = make_app(scenario=mini)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
@@ -61,7 +58,7 @@ async def test_title_to_ending_with_digits(mini):
 
 
 async def test_arrows_enter_and_mouse_and_locked(mini):
-    app = BriefingApp(mini)
+    app = make_app(scenario=mini)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await pilot.pause()
@@ -77,7 +74,7 @@ async def test_arrows_enter_and_mouse_and_locked(mini):
 
 
 async def test_dossier_and_history(mini):
-    app = BriefingApp(mini)
+    app = make_app(scenario=mini)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "2")
         await pilot.pause()
@@ -115,7 +112,7 @@ async def test_dossier_and_history(mini):
 
 
 async def test_save_and_load_slots(mini):
-    app = BriefingApp(mini)
+    app = make_app(scenario=mini)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "1")
         await pilot.pause()
@@ -151,7 +148,7 @@ async def test_unreadable_save_is_reported_and_left_alone(mini):
     folder.mkdir(parents=True)
     bad = folder / "slot-2.json"
     bad.write_bytes(b'{"format": "briefing-save", "vers')
-    app = BriefingApp(mini)
+    app = make_app(scenario=mini)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("l")
         await pilot.pause()
@@ -164,11 +161,11 @@ async def test_unreadable_save_is_reported_and_left_alone(mini):
 
 
 async def test_continue_resumes_the_autosave(mini):
-    app = BriefingApp(mini)
+    app = make_app(scenario=mini)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "2")
         await pilot.pause()
-    app = BriefingApp(mini)
+    app = make_app(scenario=mini)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "Continue: Overtaken" in screen_text(app)
@@ -178,7 +175,7 @@ async def test_continue_resumes_the_autosave(mini):
 
 
 async def test_resize_small_and_large(mini):
-    app = BriefingApp(mini)
+    app = make_app(scenario=mini)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         await pilot.pause()
@@ -209,7 +206,7 @@ async def resize(pilot, width, height):
 
 
 async def test_help_lists_keys_and_palette_offers_actions(mini):
-    app = BriefingApp(mini)
+    app = make_app(scenario=mini)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -240,24 +237,32 @@ async def test_help_lists_keys_and_palette_offers_actions(mini):
 
 
 async def test_themes_and_no_color(mini, monkeypatch):
-    app = BriefingApp(mini, theme_name="high-contrast")
+    app = make_app(scenario=mini, theme="high-contrast")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "briefing-high-contrast"
         await pilot.press("ctrl+t")
         assert app.theme == "briefing"
-    assert BriefingApp(mini).theme == "briefing"
-    assert BriefingApp(mini, theme_name="projector").theme == "briefing-projector"
+    assert make_app(scenario=mini).theme == "briefing"
+    assert make_app(scenario=mini, theme="projector").theme == "briefing-projector"
     monkeypatch.setenv("NO_COLOR", "1")
-    app = BriefingApp(mini)
+    app = make_app(scenario=mini)
     assert app.no_color  # Textual renders in monochrome
 
 
 class Log:
+    """A session log that keeps what it was told."""
+
     def __init__(self):
         self.events = []
+        self.started = False
+        self.path = None
 
-    def decision(self, game, step, options):
+    def start(self, game, strict=True):
+        self.started = True
+        self.events.append(("start", game.scene_id))
+
+    def decision(self, game, step, options, tally=None):
         self.events.append(("decision", step.decision.scene, step.decision.choice, len(options)))
 
     def ending(self, game):
@@ -265,19 +270,26 @@ class Log:
 
 
 async def test_session_log_hooks(mini):
-    app = BriefingApp(mini)
+    app = make_app(scenario=mini)
     assert app.session_log is None
-    app.session_log = log = Log()
+    logs = []
+    app = make_app(scenario=mini, session_log=lambda: logs.append(Log()) or logs[-1])
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "1")
         await pilot.pause()
         await pilot.press("1")
         await pilot.pause()
-    assert log.events == [("decision", "wire", 1, 3), ("decision", "briefed", 1, 1), ("ending", "good-end")]
+    assert len(logs) == 1 and app.session_log is logs[0]
+    assert logs[0].events == [
+        ("start", "wire"),
+        ("decision", "wire", 1, 3),
+        ("decision", "briefed", 1, 1),
+        ("ending", "good-end"),
+    ]
 
 
 async def test_debug_panel_jumps(mini):
-    app = BriefingApp(mini)
+    app = make_app(scenario=mini)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f12")
         await pilot.pause()
@@ -306,7 +318,7 @@ async def test_continue_at_an_ending_shows_the_debrief(mini):
     game = Game.new(mini)
     game.choose(2)
     game.choose(1)
-    app = BriefingApp(mini, game=game)
+    app = make_app(scenario=mini, game=game)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)

@@ -5,56 +5,48 @@ Update them after an intended change with: pytest tests/tui/test_snapshots.py --
 
 from __future__ import annotations
 
-from briefing.tui.app import BriefingApp
-from tests.tui.conftest import MARKUP, MINI, load
+from tests.tui.conftest import MARKUP, MINI, FakeTime, load, make_app
 
 SIZE = (100, 30)
 
 
 def test_title(snap_compare):
-    assert snap_compare(BriefingApp(load(MINI)), terminal_size=SIZE)
+    assert snap_compare(make_app(scenario=load(MINI)), terminal_size=SIZE)
 
 
 def test_play(snap_compare):
-    assert snap_compare(BriefingApp(load(MINI)), terminal_size=SIZE, press=["n", "1"])
+    assert snap_compare(make_app(scenario=load(MINI)), terminal_size=SIZE, press=["n", "1"])
 
 
 def test_play_markup(snap_compare):
-    assert snap_compare(BriefingApp(load(MARKUP)), terminal_size=SIZE, press=["n"])
+    assert snap_compare(make_app(scenario=load(MARKUP)), terminal_size=SIZE, press=["n"])
 
 
 def test_dossier(snap_compare):
-    assert snap_compare(BriefingApp(load(MINI)), terminal_size=SIZE, press=["n", "2", "d"])
+    assert snap_compare(make_app(scenario=load(MINI)), terminal_size=SIZE, press=["n", "2", "d"])
 
 
 def test_debrief(snap_compare):
-    assert snap_compare(BriefingApp(load(MINI)), terminal_size=SIZE, press=["n", "1", "1"])
+    assert snap_compare(make_app(scenario=load(MINI)), terminal_size=SIZE, press=["n", "1", "1"])
 
 
 def test_play_small(snap_compare):
-    assert snap_compare(BriefingApp(load(MINI)), terminal_size=(40, 12), press=["n"])
-
-
-def _frozen_clock(app):
-    async def run_before(pilot):
-        app.clock.now = lambda: 1000.0  # the countdown shows 05:00 whatever the machine's speed
-        app.clock.restart()
-
-    return run_before
+    assert snap_compare(make_app(scenario=load(MINI)), terminal_size=(40, 12), press=["n"])
 
 
 def test_workshop_facilitator_view(snap_compare):
-    app = BriefingApp(load(MINI), workshop=True, timer=300, theme_name="projector")
+    app = make_app(
+        scenario=load(MINI), workshop=True, timer=300, theme="projector", now=FakeTime()
+    )  # 05:00 always
     assert snap_compare(
         app,
         terminal_size=SIZE,
         press=["n", "t", "1", "2", "enter", "7", "escape"],
-        run_before=_frozen_clock(app),
     )
 
 
 def test_workshop_tie(snap_compare):
-    app = BriefingApp(load(MINI), workshop=True, timer=300, theme_name="projector")
-    assert snap_compare(
-        app, terminal_size=SIZE, press=["n", "plus", "down", "plus", "v"], run_before=_frozen_clock(app)
-    )
+    app = make_app(
+        scenario=load(MINI), workshop=True, timer=300, theme="projector", now=FakeTime()
+    )  # 05:00 always
+    assert snap_compare(app, terminal_size=SIZE, press=["n", "plus", "down", "plus", "v"])

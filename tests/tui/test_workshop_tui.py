@@ -9,11 +9,14 @@ import pytest
 
 from briefing.core import saves
 from briefing.core.clock import Clock, mm_ss
-from briefing.tui.app import BriefingApp
-from briefing.tui.screens import DebriefScreen, HelpScreen, PlayScreen
-from briefing.tui.workshop import Tally, TieScreen, WorkshopPlayScreen
+from briefing.tui.screens.debrief import DebriefScreen
+from briefing.tui.screens.help import HelpScreen
+from briefing.tui.screens.play import PlayScreen
+from briefing.tui.screens.tie import TieScreen
+from briefing.tui.screens.workshop import WorkshopPlayScreen
+from briefing.tui.widgets.tally import Tally
 from briefing.workshop.sessionlog import SessionLog
-from tests.tui.conftest import MINI, screen_text
+from tests.tui.conftest import MINI, FakeTime, make_app, pilot_runner, screen_text, until
 
 NOTE = "Ask the room: what would you need to know?"
 
@@ -23,19 +26,14 @@ def events(path) -> list[dict]:
 
 
 def workshop_app(mini, tmp_path, timer=None, **kw):
-    app = BriefingApp(mini, workshop=True, timer=timer, **kw)
     log = tmp_path / "log.jsonl"
-    app.session_log = SessionLog(log, "s1", "Red", mini)
-    app.log_factory = lambda: SessionLog(log, None, "Red", mini)
+    ids = iter(["s1"])
+
+    def new_log():  # the first game is session s1, every further one a new session
+        return SessionLog(log, next(ids, None), "Red", mini)
+
+    app = make_app(scenario=mini, workshop=True, timer=timer, session_log=new_log, **kw)
     return app, log
-
-
-class FakeTime:
-    def __init__(self):
-        self.t = 1000.0
-
-    def __call__(self):
-        return self.t
 
 
 # ------------------------------------------------------------------------------------------ the clock
@@ -135,23 +133,24 @@ async def test_tie_asks_the_facilitator(mini, tmp_path):
 
 # ------------------------------------------------------------------------------------------- timer
 async def test_timer_expiry_applies_the_scenes_timeout(mini, tmp_path):
-    app, log = workshop_app(mini, tmp_path, timer=60)
+    now = FakeTime()
+    app, log = workshop_app(mini, tmp_path, timer=60, now=now)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await pilot.pause()
         assert "01:00" in app.clock.label()
-        app.clock.started -= 45
+        now.advance(45)
         app.tick_clock()
         assert app.game.scene_id == "wire"
         assert app.screen.query_one("#clock").has_class("-warning")
-        app.clock.started -= 16
+        now.advance(16)
         app.tick_clock()  # wire declares `timeout: choice: 2`
         await pilot.pause()
         assert app.game.scene_id == "waited"
         assert app.game.history[-1].how == "timeout" and app.game.history[-1].choice == 2
         assert app.clock.label() == "01:00"  # restarted for the new scene
         # 'waited' declares no timeout: time is up, and the game waits for the room
-        app.clock.started -= 61
+        now.advance(61)
         app.tick_clock()
         await pilot.pause()
         assert app.game.scene_id == "waited" and app.clock.fired
@@ -164,19 +163,25 @@ async def test_timer_expiry_applies_the_scenes_timeout(mini, tmp_path):
     recs = events(log)
     assert [r["event"] for r in recs] == ["start", "decision", "decision", "ending"]
     assert recs[1]["how"] == "timeout" and recs[1]["choice"]["number"] == 2
-    assert 59 < recs[1]["seconds"] < 70
+    assert recs[1]["seconds"] == 61
 
 
-async def test_a_real_one_second_timer(mini, tmp_path):
-    app, log = workshop_app(mini, tmp_path, timer=1)
+async def test_the_countdown_runs_on_its_own(mini, tmp_path):
+    """Nobody calls tick_clock here: the app's own interval notices that the time is up."""
+    now = FakeTime()
+    app, log = workshop_app(mini, tmp_path, timer=1, now=now)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
-        await pilot.pause(1.6)
-        assert app.game.scene_id == "waited" and app.game.history[-1].how == "timeout"
+        await pilot.pause()
+        assert app.game.scene_id == "wire"
+        now.advance(1)
+        assert await until(pilot, lambda: app.game.scene_id == "waited")
+        assert app.game.history[-1].how == "timeout" and app.game.history[-1].seconds == 1
 
 
 async def test_pause_stops_the_countdown(mini, tmp_path):
-    app, _ = workshop_app(mini, tmp_path, timer=60)
+    now = FakeTime()
+    app, _ = workshop_app(mini, tmp_path, timer=60, now=now)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await pilot.pause()
@@ -184,28 +189,28 @@ async def test_pause_stops_the_countdown(mini, tmp_path):
         await pilot.pause()
         assert app.clock.paused
         assert "paused" in screen_text(app)
-        app.clock.started -= 1000  # time passes while paused ...
-        app.clock.paused_at -= 1000
+        now.advance(1000)  # time passes while paused ...
         app.tick_clock()
         assert app.game.scene_id == "wire" and app.clock.label() == "01:00"  # ... and none of it counts
         await pilot.press("space")  # resume
         await pilot.pause()
         assert not app.clock.paused
-        app.clock.started -= 61
+        now.advance(61)
         app.tick_clock()
         await pilot.pause()
         assert app.game.scene_id == "waited"
 
 
 async def test_timer_without_workshop_is_a_plain_countdown(mini):
-    app = BriefingApp(mini, timer=120)
+    now = FakeTime()
+    app = make_app(scenario=mini, timer=120, now=now)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await pilot.pause()
         assert type(app.screen) is PlayScreen
         text = screen_text(app)
         assert "02:00" in text and NOTE not in text and "Votes" not in text
-        app.clock.started -= 121
+        now.advance(121)
         app.tick_clock()
         await pilot.pause()
         assert app.game.scene_id == "waited" and app.game.history[-1].how == "timeout"
@@ -213,7 +218,7 @@ async def test_timer_without_workshop_is_a_plain_countdown(mini):
 
 # ------------------------------------------------------------------------------------------- notes
 async def test_notes_only_in_workshop_mode(mini, tmp_path):
-    app = BriefingApp(mini)
+    app = make_app(scenario=mini)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("n")
         await pilot.pause()
@@ -270,15 +275,13 @@ async def test_each_new_game_is_a_new_session(mini, tmp_path):
 
 
 async def test_autosave_slot(mini):
-    app = BriefingApp(mini)
-    app.autosave_slot = "team-red"
+    app = make_app(scenario=mini, autosave_slot="team-red")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "1")
         await pilot.pause()
     assert saves.slot_path("mini", "team-red").is_file()
     assert not saves.slot_path("mini", saves.AUTOSAVE).exists()
-    app = BriefingApp(mini)
-    app.autosave_slot = None  # no autosave: Continue has nothing to offer
+    app = make_app(scenario=mini, autosave_slot=None)  # no autosave: Continue has nothing to offer
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "Continue (no autosave yet)" in screen_text(app)
@@ -305,58 +308,31 @@ def _args(**kw):
     return argparse.Namespace(**base)
 
 
-def test_run_tui_log_cannot_be_opened(tmp_path, capsys, monkeypatch):
+def test_run_tui_log_cannot_be_opened(tmp_path, capsys):
     from briefing.tui import launch
-    from briefing.tui.app import BriefingApp as App
 
-    monkeypatch.setattr(App, "run", lambda self: pytest.fail("the app must not start"))
+    def must_not_run(app):
+        pytest.fail("the app must not start")
+
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    assert launch.run_tui(_args(log=str(blocker / "log.jsonl"))) == 1
+    assert launch.run_tui(_args(log=str(blocker / "log.jsonl")), must_not_run) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"{blocker / 'log.jsonl'}: error: cannot write the session log")
-    assert launch.run_tui(_args(log=str(tmp_path))) == 1
+    assert launch.run_tui(_args(log=str(tmp_path)), must_not_run) == 1
     assert (
         capsys.readouterr().err.strip()
         == f"{tmp_path}: error: is a folder; --log takes a file (it is appended to)"
     )
 
 
-def _drive(monkeypatch, keys, check=None):
-    """Make BriefingApp.run a Pilot session pressing ``keys``; returns the apps that ran."""
-    from briefing.tui.app import BriefingApp as App
-
-    ran = []
-
-    def run(self):
-        import asyncio
-
-        async def go():
-            async with self.run_test(size=(100, 30)) as pilot:
-                await pilot.pause()
-                for key in keys:
-                    if isinstance(key, float):
-                        await pilot.pause(key)  # let real time pass
-                        continue
-                    await pilot.press(key)
-                    await pilot.pause()
-                if check:
-                    check(self)
-
-        ran.append(self)
-        asyncio.run(go())
-
-    monkeypatch.setattr(App, "run", run)
-    return ran
-
-
-def test_run_tui_log_writes_start_decision_ending(tmp_path, monkeypatch):
+def test_run_tui_log_writes_start_decision_ending(tmp_path):
     from briefing.tui import launch
 
-    ran = _drive(monkeypatch, ["n", "1", "1"])
+    runner = pilot_runner(["n", "1", "1"])
     log = tmp_path / "red.jsonl"
-    assert launch.run_tui(_args(log=str(log), team="Red")) == 0
-    app = ran[0]
+    assert launch.run_tui(_args(log=str(log), team="Red"), runner) == 0
+    app = runner.ran[0]
     assert not app.workshop and app.theme == "briefing"
     recs = events(log)
     assert [r["event"] for r in recs] == ["start", "decision", "decision", "ending"]
@@ -369,12 +345,19 @@ def test_run_tui_workshop_defaults(tmp_path, monkeypatch, data_dir, capsys):
     from briefing.workshop.sessionlog import session_folder
 
     seen = {}
+    now = FakeTime()
 
     def check(app):
         seen["screen"] = type(app.screen)
         seen["text"] = screen_text(app)
 
-    ran = _drive(monkeypatch, ["n", 1.3, "t", "3", "v"], check)
+    def one_second_passes(pilot):
+        now.advance(1)
+
+    async def countdown_shows(pilot):
+        return await until(pilot, lambda: "00:19" in ran_ticks)
+
+    runner = pilot_runner(["n", one_second_passes, countdown_shows, "t", "3", "v"], check)
     ran_ticks = []
     monkeypatch.setattr(
         WorkshopPlayScreen,
@@ -384,17 +367,18 @@ def test_run_tui_workshop_defaults(tmp_path, monkeypatch, data_dir, capsys):
             orig(self),
         ),
     )
-    assert launch.run_tui(_args(workshop=True, timer=20, team="Blue")) == 0
+    assert launch.run_tui(_args(workshop=True, timer=20, team="Blue"), runner, now=now) == 0
     assert "00:19" in ran_ticks  # the countdown ticks on its own (the title is painted before loading)
-    app = ran[0]
+    app = runner.ran[0]
     assert app.workshop and app.theme == "briefing-projector" and app.clock.total == 20
     files = list(session_folder().glob("*.jsonl"))
     assert len(files) == 1
     recs = events(files[0])
     assert [r["event"] for r in recs] == ["start", "decision"] and recs[1]["tally"] == {"1": 3, "2": 0}
+    assert recs[1]["seconds"] == 1
     assert f"Session log: {files[0]}" in capsys.readouterr().err
     assert seen["screen"] is WorkshopPlayScreen
     # --theme wins over the workshop's projector default
-    ran = _drive(monkeypatch, [])
-    assert launch.run_tui(_args(workshop=True, theme="high-contrast")) == 0
-    assert ran[0].theme == "briefing-high-contrast"
+    runner = pilot_runner([])
+    assert launch.run_tui(_args(workshop=True, theme="high-contrast"), runner) == 0
+    assert runner.ran[0].theme == "briefing-high-contrast"

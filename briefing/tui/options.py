@@ -1,0 +1,86 @@
+"""``AppOptions``: everything the terminal player is started with, in one typed, frozen object.
+
+``build_app(options)`` (in ``briefing.tui.app``) makes a fully wired app from it: nothing is set on the
+app from outside afterwards. Kept free of Textual and of the loader so that the launcher can fill it in
+before anything heavy is imported.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from briefing.core.engine import Game, Option, Step
+    from briefing.core.model import Scenario
+
+THEMES = {"default": "briefing", "high-contrast": "briefing-high-contrast", "projector": "briefing-projector"}
+AUTOSAVE_SLOT = "autosave"  # saves.AUTOSAVE (saves is imported after the first paint)
+
+
+class SessionLogLike(Protocol):
+    """What the app needs of a session log (``briefing.workshop.sessionlog.SessionLog`` is one)."""
+
+    started: bool
+
+    @property
+    def path(self) -> Path: ...
+
+    def start(self, game: Game | None = None, strict: bool = True) -> None: ...
+
+    def decision(
+        self,
+        game: Game,
+        step: Step,
+        options: Iterable[Option] | None = None,
+        tally: dict[int, int] | None = None,
+    ) -> None: ...
+
+    def ending(self, game: Game) -> None: ...
+
+
+@dataclass(frozen=True)
+class AppOptions:
+    """How to start the terminal player.
+
+    - ``scenario``: the loaded scenario; None with ``scenarios`` (a picker), ``errors`` (watch mode: why it
+      could not be loaded) or ``pending_title`` (``folder`` is loaded just after the title is painted,
+      which shows this title meanwhile).
+    - ``folder``: where the scenario lives (default: the scenario's own folder); ``watch`` reloads it
+      when its files change.
+    - ``game``: a game to resume. ``theme``: a name of ``THEMES`` or a Textual theme.
+    - ``workshop``: the facilitator panel; ``timer``: a countdown in seconds per decision (the scene's
+      ``timeout:`` applies at zero); ``now``: the clock's time source (tests pass a fake one).
+    - ``session_log``: makes the session log of each game (called when a game begins and the current log
+      has been used, so every game is a new session); ``notices``: shown once the app runs.
+    - ``autosave_slot``: where autosaves go and Continue reads (None: no autosave).
+    - ``gc_after_paint``: re-enable the garbage collector after the first paint (the launcher turns it
+      off to start faster).
+    """
+
+    scenario: Scenario | None = None
+    folder: Path | None = None
+    game: Game | None = None
+    scenarios: tuple[Path, ...] = ()
+    errors: tuple[str, ...] = ()
+    pending_title: str | None = None
+    watch: bool = False
+    theme: str = "default"
+    workshop: bool = False
+    timer: float | None = None
+    now: Callable[[], float] = time.monotonic
+    session_log: Callable[[], SessionLogLike] | None = None
+    notices: tuple[str, ...] = ()
+    autosave_slot: str | None = AUTOSAVE_SLOT
+    gc_after_paint: bool = False
+
+    @property
+    def scenario_folder(self) -> Path | None:
+        if self.folder is not None:
+            return Path(self.folder)
+        if self.scenario is not None and self.scenario.root:
+            return Path(self.scenario.root)
+        return None

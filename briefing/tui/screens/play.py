@@ -1,0 +1,162 @@
+"""The play screen: the scene, its choices, the player's standing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from briefing.core.engine import Game
+
+from briefing.tui.messages import ChoiceMade
+from briefing.tui.screens.base import BaseScreen, markdown, plain
+from briefing.tui.widgets.text import first_line, shown_value
+
+
+class PlayScreen(BaseScreen):
+    _countdown: str | None = None  # the countdown as last drawn
+
+    BINDINGS = [
+        Binding("1", "choose(1)", "Choose", key_display="1-9"),
+        *[Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(2, 10)],
+        Binding("d", "app.open('dossier')", "Dossier"),
+        Binding("h", "app.open('history')", "History"),
+        Binding("s", "app.open('save')", "Save"),
+        Binding("l", "app.open('load')", "Load", show=False),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("escape", "app.title", "Menu"),
+        Binding("p", "pause", "Pause"),
+        Binding("space", "pause", "Pause", show=False),
+        Binding("q", "app.quit", "Quit", show=False),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pause":
+            return self.app.clock.total is not None or self.app.workshop
+        return True
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield plain("", id="dateline")
+            if self.app.clock.total is not None:
+                yield plain("", id="countdown")
+            yield plain("", id="badge")
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield from self.compose_story()
+            with VerticalScroll(id="side"):
+                yield plain("", id="standing")
+
+    def compose_story(self) -> ComposeResult:
+        """The scene's title, its text and its choices: the column every play screen shares."""
+        with Vertical(id="story"):
+            yield plain("", id="scene-title")
+            yield VerticalScroll(id="text")
+            yield OptionList(id="choices")
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def action_pause(self) -> None:
+        self.app.toggle_pause()
+
+    def update_clock(self) -> None:
+        """Redraw the countdown (the app calls this as it ticks)."""
+        clock = self.app.clock
+        if clock.total is None:
+            return
+        for view in self.query("#countdown").results(Static):
+            t = Text("⏸ " if clock.paused else "⏱ ")
+            t.append("time is up" if clock.expired else clock.label(), style="bold")
+            if clock.paused:
+                t.append(" paused")
+            if t.plain != self._countdown:
+                self._countdown = t.plain
+                view.update(t)
+            view.set_class(clock.warning, "-warning")
+            view.set_class(clock.paused, "-paused")
+
+    def show(self) -> None:
+        game = self.app.current_game()
+        scenario = game.scenario
+        scene = game.scene
+        self.query_one("#dateline", Static).update(Text(scene.dateline or scene.act or ""))
+        n, new = len(game.dossier), len(game.last_new_facts)
+        badge = Text(f"Dossier {n}")
+        if new:
+            badge.append(f"  +{new} new", style="bold reverse")
+        self.query_one("#badge", Static).update(badge)
+        self.query_one("#scene-title", Static).update(Text(scene.title))
+
+        pane = self.query_one("#text", VerticalScroll)
+        pane.remove_children()
+        blocks = []
+        if not game.history and scene.id == scenario.start and scenario.intro:
+            blocks.append(markdown(scenario.intro, "intro"))
+        blocks += [markdown(p, "passage") for p in game.passages()]
+        if game.last_new_facts:
+            t = Text("New in your dossier", style="bold")
+            for fid in game.last_new_facts:
+                f = scenario.facts[fid]
+                t.append(f"\n• {f.kind_label}: ", style="bold")
+                t.append(f.title or first_line(f.text))
+            blocks.append(Static(t, classes="new-facts", markup=False))
+        pane.mount_all(blocks)
+        pane.scroll_home(animate=False)
+
+        choices = self.query_one("#choices", OptionList)
+        choices.clear_options()
+        options = game.options()
+        if not any(o.enabled for o in options):
+            choices.add_option(
+                Option(
+                    Text(
+                        "No choice is available here: the scenario is stuck. "
+                        "Please tell its author (F12 opens the debug panel)."
+                    ),
+                    disabled=True,
+                )
+            )
+        for o in options:
+            label = Text(f"{o.number}. ")
+            label.append(o.text)
+            if not o.enabled:
+                label.append("  (not available)", style="italic")
+            choices.add_option(Option(label, id=str(o.number), disabled=not o.enabled))
+        first = next((i for i, o in enumerate(options) if o.enabled), None)
+        choices.highlighted = first
+        choices.focus()
+        self.show_standing(game)
+        self.update_clock()
+
+    def show_standing(self, game: Game) -> None:
+        scenario, scene = game.scenario, game.scene
+        n, new = len(game.dossier), len(game.last_new_facts)
+        side = Text("Your standing", style="bold")
+        for _, label, value in game.standing():
+            side.append(f"\n{label}: ")
+            side.append(shown_value(value), style="bold")
+        side.append(f"\n\nDossier: {n} of {len(scenario.facts)}")
+        if new:
+            side.append(f"\n{new} new", style="bold reverse")
+        side.append(f"\nDecisions: {len(game.history)}")
+        if scene.act:
+            side.append(f"\n\n{scene.act}", style="italic")
+        self.query_one("#standing", Static).update(side)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(ChoiceMade(int(event.option.id)))
+
+    def action_choose(self, number: int) -> None:
+        self.post_message(ChoiceMade(number))

@@ -1,0 +1,45 @@
+"""The debrief model: one account of an ending for every front end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.core.debrief import debrief_of
+from briefing.core.engine import Game
+from briefing.core.loader import load_scenario
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+def mini():
+    scenario, diags = load_scenario(str(MINI))
+    assert scenario is not None and not diags.errors
+    return scenario
+
+
+def test_a_good_ending_with_its_key_decision_and_the_choices_note():
+    game = Game.new(mini())
+    game.choose(1)  # wire: brief the minister (a key decision, with the choice's own debrief)
+    game.choose(1)
+    d = debrief_of(game, reached={"good-end"})
+    assert d.heading == "The end · grade A · Timely"
+    assert d.counts == "Decisions taken: 2. Dossier entries: 1 of 2."
+    assert [(k.key, k.chosen, k.note) for k in d.key_decisions] == [
+        ("The first report", "Brief the minister now", "Early and honest.")
+    ]
+    assert d.aftermath == "Things happened next."
+    assert [(e.scene, e.reached, e.current) for e in d.endings] == [
+        ("good-end", True, True),
+        ("bad-end", False, False),
+    ]
+    assert d.endings_reached == 1
+
+
+def test_a_choice_without_a_note_falls_back_to_the_scenes():
+    game = Game.new(mini())
+    game.choose(2)  # wire: wait (no debrief of its own)
+    game.choose(1)
+    d = debrief_of(game)
+    assert d.heading == "The end"
+    assert [k.note for k in d.key_decisions] == ["Grading a report early matters."]
+    assert d.endings_reached == 0 and [e.current for e in d.endings] == [False, True]
