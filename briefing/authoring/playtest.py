@@ -89,9 +89,10 @@ class RandomReport:
 
 
 def random_playthroughs(
-    scenario: Scenario, n: int, seed: int = 0, max_steps: int | None = None
+    scenario: Scenario, n: int, seed: int = 0, max_steps: int | None = None, cut: str = ""
 ) -> RandomReport:
-    """Play ``n`` random playthroughs; run ``i`` uses ``random.Random(seed + i)``."""
+    """Play ``n`` random playthroughs (of the workshop ``cut`` when named); run ``i`` uses
+    ``random.Random(seed + i)``."""
     scenes = scenario.scenes
     if max_steps is None:
         max_steps = max(100, STEP_FACTOR * len(scenes))
@@ -109,7 +110,7 @@ def random_playthroughs(
     ending_counts = report.ending_counts
     for i in range(n):
         rand = random.Random(seed + i).random
-        st = start(dossier=False)
+        st = start(dossier=False, cut=cut)
         trail: Trail = []
         steps = 0
         while st.scene_id not in endings:

@@ -36,6 +36,11 @@ def register(sub: Subparsers) -> None:
         metavar="STEPS",
         help="stop a run after this many choices (default: 10 x the number of scenes, at least 100)",
     )
+    p.add_argument(
+        "--cut",
+        metavar="NAME",
+        help="play only this workshop cut (by default the whole scenario, then each of its cuts)",
+    )
     add_format(p, "text", "json", json_alias=True)
     add_output(p)
     p.set_defaults(func=run)
@@ -51,11 +56,15 @@ def run(args: argparse.Namespace) -> int:
     scenario, status = load_for_play(args.scenario, "test")
     if scenario is None:
         return status
+    if args.cut and args.cut not in scenario.cuts:
+        return usage_error(
+            f"the scenario has no cut '{args.cut}' (its cuts: {', '.join(scenario.cuts) or 'none'})"
+        )
     from briefing.authoring.findings import random_findings
     from briefing.authoring.playtest import random_playthroughs, random_report_dict
     from briefing.cli.common import choice_text, listing, write_playtest_json, write_playtest_text
 
-    report = random_playthroughs(scenario, args.runs, args.seed, args.max_steps)
+    report = random_playthroughs(scenario, args.runs, args.seed, args.max_steps, cut=args.cut or "")
     d = random_report_dict(scenario, report)
     found = random_findings(d).sorted()
     failed = 1 if report.failed else 0
@@ -98,6 +107,16 @@ def run(args: argparse.Namespace) -> int:
     out.append(f"run length in choices: longest {d['longest']}, average {d['average']:.2f}")
     if d["judgements_total"]:
         out += judgement_lines(scenario, d)
+    if not args.cut:
+        for cut in scenario.cuts:  # each workshop cut, played as many times
+            r = random_playthroughs(scenario, args.runs, args.seed, args.max_steps, cut=cut)
+            reached = sum(1 for e in scenario.endings if r.ending_counts.get(e.id))
+            verdict = (
+                "every run reached an ending" if not r.failed else "SOME RUNS FAILED: run with --cut " + cut
+            )
+            out.append(f"cut '{cut}': endings reached {reached}/{len(scenario.endings)}; {verdict}")
+            if r.failed:
+                failed = 1
     stuck_runs = sum(s["count"] for s in d["stuck"])
     result = (
         f"{stuck_runs} run(s) stuck, {len(d['errors'])} run(s) with no ending"

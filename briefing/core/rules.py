@@ -202,6 +202,8 @@ class Rules:
             for n, choice in enumerate(scene.choices, 1):
                 move = Move(sid, n, choice, self._effects(choice.effects), self._reveals(choice.reveals))
                 move.marks = focus is None or (sid, n) in focus.chosen
+                if focus is not None and _reads_judgements(choice.condition):
+                    move.condition = None  # a search cannot know the player's judgements: either way
                 move.arrival = arrivals[choice.goto]
                 moves.append(move)
             arrival = arrivals[sid]
@@ -356,6 +358,15 @@ class Rules:
             offered = self.offered(state)
             return offered[0] if offered else None
         return declared.goto
+
+
+def _reads_judgements(condition: Condition | None) -> bool:
+    """Whether a condition reads grade(), estimate(), lead() or score() (format 2)."""
+    from briefing.core.expr import INSTRUMENT_FUNCTIONS, Call, walk
+
+    if condition is None:
+        return False
+    return any(isinstance(n, Call) and n.function in INSTRUMENT_FUNCTIONS for n in walk(condition.tree))
 
 
 def _reveal(state: PlayState, what: Move | Arrival) -> None:
