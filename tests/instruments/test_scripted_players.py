@@ -40,9 +40,9 @@ def test_the_model_player_reaches_the_top_letter_with_every_measure_full(desk):
 class JsonClient:
     """Drives the installed ``briefing play --json`` line by line."""
 
-    def __init__(self, *args, env=None):
+    def __init__(self, *args, env=None, scenario=DESK):
         self.proc = subprocess.Popen(
-            [*briefing_command(), "play", "--json", str(DESK), *args],
+            [*briefing_command(), "play", "--json", str(scenario), *args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -73,8 +73,8 @@ class JsonClient:
         return self.proc.wait(timeout=60)
 
 
-def play_json(pick) -> tuple[dict, list[dict]]:
-    client = JsonClient()
+def play_json(pick, scenario=DESK) -> tuple[dict, list[dict]]:
+    client = JsonClient(scenario=scenario)
     while True:
         event = client.until("prompt", "ending")
         if event["type"] == "ending":
