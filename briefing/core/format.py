@@ -35,6 +35,11 @@ FACT_KIND_LIST = (
     FactKind("fact", "Fact", "an event or figure that can be checked"),
     FactKind("official-claim", "Official claim", "what a government or official said: a claim, not a truth"),
     FactKind("unofficial-figure", "Unofficial figure", "a number from unofficial sources"),
+    FactKind(
+        "report",
+        "Unconfirmed report",
+        "what a source reports that no one has confirmed yet (a clip, a contact, a rumour)",
+    ),
     FactKind("argument", "Argument", "an author's analysis or opinion"),
     FactKind("counterpoint", "Counterpoint", "evidence or reasoning that cuts against an argument or claim"),
     FactKind("context", "Context", "background from the public record"),
