@@ -109,6 +109,99 @@ def _plain_value(v: object) -> bool:
     return isinstance(v, str) and len(v) <= 100_000 and is_clean(v)
 
 
+INPUT_KINDS = ("choice", "answer", "timeout", "jump")  # what game.inputs records, in order
+DECISION_INPUTS = ("choice", "timeout", "jump")  # the inputs that add a decision to the history
+MAX_INPUTS = 100_000  # no playthrough takes more; a save claiming more is damaged
+MAX_INPUT_TEXT = 1_000  # characters of one recorded input (a choice number, an answer, a scene id)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One scene as the player was shown it on entering: its passages as rendered then (the scene's text
+    and the passages whose condition held), the facts newly in the dossier and the estimates resolved.
+    A History screen rereads an earlier scene from it."""
+
+    scene: str
+    passages: tuple[str, ...]
+    new_facts: tuple[str, ...] = ()
+    resolved: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"scene": self.scene, "passages": list(self.passages)}
+        if self.new_facts:
+            d["new_facts"] = list(self.new_facts)
+        if self.resolved:
+            d["resolved"] = list(self.resolved)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: object, scenario: Scenario) -> Shown:
+        """Rebuild a shown scene from a save; ValueError when it is not of the documented shape."""
+        if not isinstance(d, dict):
+            raise ValueError("a shown scene is not an object")
+        scene = d.get("scene")
+        if not isinstance(scene, str) or scene not in scenario.scenes:
+            raise ValueError("a shown scene is not in this scenario")
+        lists = [d.get("passages", []), d.get("new_facts", []), d.get("resolved", [])]
+        for value in lists:
+            if not isinstance(value, list) or not all(
+                isinstance(x, str) and len(x) <= 1_000_000 and is_clean(x) for x in value
+            ):
+                raise ValueError("a shown scene's passages, facts or estimates are not plain text")
+        passages, new_facts, resolved = lists
+        return cls(scene, tuple(passages), tuple(new_facts), tuple(resolved))
+
+
+@dataclass(frozen=True)
+class Rollback:
+    """A rollback the player made (undo or rewind): from the scene ``left`` back to the scene ``to``,
+    taking back ``undone`` inputs (decisions and judgements) and keeping ``decisions`` decisions."""
+
+    left: str
+    to: str
+    undone: int
+    decisions: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"left": self.left, "to": self.to, "undone": self.undone, "decisions": self.decisions}
+
+    @classmethod
+    def from_dict(cls, d: object) -> Rollback:
+        """Rebuild a rollback from a save; ValueError when it is not of the documented shape."""
+        if not isinstance(d, dict):
+            raise ValueError("a rollback is not an object")
+        left, to, undone, decisions = d.get("left"), d.get("to"), d.get("undone"), d.get("decisions")
+        if not all(isinstance(x, str) and len(x) <= MAX_INPUT_TEXT and is_clean(x) for x in (left, to)):
+            raise ValueError("a rollback's scenes are not ids")
+        if not all(
+            isinstance(x, int) and not isinstance(x, bool) and 0 <= x <= MAX_INPUTS
+            for x in (undone, decisions)
+        ):
+            raise ValueError("a rollback's counts are not counts")
+        assert isinstance(left, str) and isinstance(to, str)
+        assert isinstance(undone, int) and isinstance(decisions, int)
+        return cls(left, to, undone, decisions)
+
+
+def read_inputs(value: object) -> list[tuple[str, str]]:
+    """The recorded inputs of a save, checked: a list of [kind, text] pairs; ValueError when damaged."""
+    if not isinstance(value, list) or len(value) > MAX_INPUTS:
+        raise ValueError("the saved inputs are damaged")
+    out = []
+    for item in value:
+        if (
+            not isinstance(item, list)
+            or len(item) != 2
+            or item[0] not in INPUT_KINDS
+            or not isinstance(item[1], str)
+            or len(item[1]) > MAX_INPUT_TEXT
+            or not is_clean(item[1])
+        ):
+            raise ValueError("the saved inputs are damaged")
+        out.append((item[0], item[1]))
+    return out
+
+
 @dataclass
 class Step:
     """What one decision did: the decision record and the facts newly in the dossier."""
@@ -131,6 +224,12 @@ class Game:
         self.cut: str = ""  # the workshop cut played, "" for the whole scenario
         # every accepted input in order: ("choice", "2"), ("answer", "F"); what a recording replays
         self.inputs: list[tuple[str, str]] = []
+        # also ("timeout", "") and ("jump", scene id): with the inputs, undo and rewind replay the game
+        self.transcript: list[Shown] = []  # every scene entered, as shown then (one per path entry)
+        self.rollbacks: list[Rollback] = []  # every undo and rewind, in order
+        # where the inputs start: None for the start of the game (or its cut); else the saved game they
+        # follow (an older save without inputs): undo cannot go back past it
+        self._origin: dict[str, Any] | None = None
 
     # --- construction
     @classmethod
@@ -142,7 +241,41 @@ class Game:
         game.state = game.rules.start(cut=cut or "")
         game.cut = cut or ""
         game.last_new_facts = game.dossier
+        game._shown(0)
         return game
+
+    @classmethod
+    def replay(
+        cls,
+        scenario: Scenario,
+        inputs: list[tuple[str, str]],
+        rules: Rules | None = None,
+        cut: str | None = None,
+    ) -> Game:
+        """A new game with ``inputs`` (as :attr:`inputs` records them) applied in order; GameError names
+        the first input that does not apply."""
+        game = cls.new(scenario, rules, cut)
+        game._apply(inputs)
+        return game
+
+    def _apply(self, inputs: list[tuple[str, str]]) -> None:
+        for i, (kind, value) in enumerate(inputs, 1):
+            try:
+                if kind == "choice":
+                    if not value.isdigit():
+                        raise GameError(f"'{value}' is not a choice number")
+                    self.choose(int(value))
+                elif kind == "answer":
+                    self.answer(value)
+                elif kind == "timeout":
+                    if self.timeout() is None:
+                        raise GameError("the scene has no timeout")
+                elif kind == "jump":
+                    self.jump(value)
+                else:
+                    raise GameError(f"unknown input '{kind}'")
+            except GameError as exc:
+                raise GameError(f"input {i} ({kind} {value!r}) does not replay: {exc}") from None
 
     # --- reading
     @property
@@ -229,8 +362,9 @@ class Game:
         move = moves[number - 1]
         if not self.rules.holds(move, self.state):
             raise GameError(f"choice {number} is not available")
-        self.inputs.append(("choice", str(number)))
-        return self._take(move, seconds, how)
+        step = self._take(move, seconds, how)
+        self.inputs.append(("choice", str(number)))  # once taken: a refused move is no input
+        return step
 
     def _take(self, move: Move, seconds: float | None, how: str) -> Step:
         state = self.state
@@ -246,6 +380,7 @@ class Game:
         """Take ``move``; when an effect runs past the limits the state is left as it was and a GameError
         says where the effect is written (``path:line:col: error: ... [B205]``)."""
         backup = self.state.copy()
+        known = len(self.dossier)
         try:
             self.rules.take(self.state, move)
         except EffectLimitError as exc:
@@ -254,6 +389,18 @@ class Game:
             on_choice = move.number > 0 and any(e.source == exc.effect for e in choice.effects)
             at = choice.at if on_choice else self.scenario.scenes[move.goto].at
             raise GameError(f"{at.where}: error: {exc.message} [{exc.code}]") from None
+        self._shown(known)
+
+    def _shown(self, known: int) -> None:
+        """Keep the scene just entered as it is shown now (``known``: the dossier's length before)."""
+        self.transcript.append(
+            Shown(
+                self.scene_id,
+                tuple(self.passages()),
+                tuple(self._revealed_since(known)),
+                tuple(self.last_resolved),
+            )
+        )
 
     def _record(self, decision: Decision, before: dict[str, Value], known: int) -> Step:
         self.history.append(decision)
@@ -271,22 +418,82 @@ class Game:
         if outcome is None:
             return None
         if isinstance(outcome, Move):
-            return self._take(outcome, seconds, "timeout")
+            step = self._take(outcome, seconds, "timeout")
+            self.inputs.append(("timeout", ""))
+            return step
         before = dict(self.state.vars)
         known = len(self.dossier)
         decision = Decision(self.state.scene_id, 0, "(time ran out)", [], seconds, how="timeout")
         self._step(self.rules.entries[outcome])
         decision.revealed = self._revealed_since(known)
+        self.inputs.append(("timeout", ""))
         return self._record(decision, before, known)
 
     def jump(self, scene_id: str) -> None:
         """Go to any scene (the author's debug panel); recorded in the history."""
         if scene_id not in self.scenario.scenes:
             raise GameError(f"no scene '{scene_id}'")
-        self.history.append(Decision(self.state.scene_id, 0, f"(jumped to {scene_id})", [], how="jump"))
+        decision = Decision(self.state.scene_id, 0, f"(jumped to {scene_id})", [], how="jump")
         known = len(self.dossier)
         self._step(self.rules.entries[scene_id])
+        self.history.append(decision)
+        self.inputs.append(("jump", scene_id))
         self.last_new_facts = self._revealed_since(known)
+
+    # --- rollback: the engine is deterministic, so a game taken back is the game replayed without the
+    # inputs taken back (from the start, or from the older save the inputs follow)
+    @property
+    def can_undo(self) -> bool:
+        """Whether there is a decision or a judgement to take back."""
+        return bool(self.inputs)
+
+    @property
+    def rewind_floor(self) -> int:
+        """The fewest decisions :meth:`rewind` can go back to (more than 0 only after an older save)."""
+        return len(self.history) - sum(1 for kind, _ in self.inputs if kind in DECISION_INPUTS)
+
+    def undo(self) -> Rollback:
+        """Take back the last decision or judgement; GameError when there is none."""
+        if not self.inputs:
+            raise GameError("there is nothing to undo")
+        return self._roll_back(len(self.inputs) - 1)
+
+    def rewind(self, n: int) -> Rollback:
+        """Go back to just after the ``n``-th decision of the history (0: the first scene), before any
+        judgement asked after it; GameError when the history has no such decision."""
+        floor = self.rewind_floor
+        if not floor <= n <= len(self.history):
+            if n < floor and 0 <= n:
+                raise GameError(f"this game was saved without its inputs: it goes back to decision {floor}")
+            raise GameError(f"there is no decision {n} to go back to")
+        keep, seen = 0, floor
+        if n > floor:
+            for i, (kind, _) in enumerate(self.inputs, 1):
+                if kind in DECISION_INPUTS:
+                    seen += 1
+                    if seen == n:
+                        keep = i
+                        break
+        if keep == len(self.inputs):
+            raise GameError("the game is already there")
+        return self._roll_back(keep)
+
+    def _roll_back(self, keep: int) -> Rollback:
+        """Replay the first ``keep`` inputs and become that game, the rollback recorded."""
+        if self._origin is None:
+            game = Game.new(self.scenario, self.rules, self.cut or None)
+        else:
+            game = Game.from_dict(self.scenario, self._origin, self.rules)
+        game._apply(self.inputs[:keep])
+        rollback = Rollback(self.scene_id, game.scene_id, len(self.inputs) - keep, len(game.history))
+        # the records kept are the ones made at the time (they carry the seconds a decision took)
+        self.history = self.history[: len(game.history)]
+        self.transcript = self.transcript[: len(game.transcript)]
+        self.state = game.state
+        self.inputs = self.inputs[:keep]
+        self.last_new_facts = game.last_new_facts
+        self.rollbacks.append(rollback)
+        return rollback
 
     # --- the analyst's judgements (format 2): the rules ask them before a scene's choices
     @property
@@ -340,14 +547,17 @@ class Game:
             "judgements": self.judged.to_dict(),
             "cut": self.cut,
             "inputs": [list(i) for i in self.inputs],
+            "transcript": [t.as_dict() for t in self.transcript],
+            "rollbacks": [r.as_dict() for r in self.rollbacks],
+            **({} if self._origin is None else {"origin": self._origin}),
         }
 
     @classmethod
-    def from_dict(cls, scenario: Scenario, data: object) -> Game:
+    def from_dict(cls, scenario: Scenario, data: object, rules: Rules | None = None) -> Game:
         """Rebuild a game; raise ValueError naming what does not fit the scenario."""
         if not isinstance(data, dict):
             raise ValueError("the game state is not an object")
-        game = cls(scenario)
+        game = cls(scenario, rules)
         scene = data.get("scene")
         if not isinstance(scene, str) or scene not in scenario.scenes:
             raise ValueError(f"the saved scene {scene!r} is not in this scenario")
@@ -389,10 +599,45 @@ class Game:
         if not isinstance(cut, str) or (cut and cut not in scenario.cuts):
             raise ValueError("the saved cut is not in this scenario")
         game.cut = cut
-        inputs = data.get("inputs", [])
-        if not isinstance(inputs, list) or not all(
-            isinstance(i, list) and len(i) == 2 and all(isinstance(x, str) for x in i) for i in inputs
-        ):
-            raise ValueError("the saved inputs are damaged")
-        game.inputs = [(kind, value) for kind, value in inputs]
+        game.inputs = read_inputs(data.get("inputs", []))
+        transcript, rollbacks = data.get("transcript", []), data.get("rollbacks", [])
+        if not isinstance(transcript, list) or not isinstance(rollbacks, list) or len(rollbacks) > MAX_INPUTS:
+            raise ValueError("the saved transcript or rollbacks are not a list")
+        if len(transcript) > len(game.path):
+            raise ValueError("the saved transcript has more scenes than the game entered")
+        game.transcript = [Shown.from_dict(t, scenario) for t in transcript]
+        game.rollbacks = [Rollback.from_dict(r) for r in rollbacks]
+        origin = data.get("origin")
+        if origin is not None:
+            if not isinstance(origin, dict) or "origin" in origin:
+                raise ValueError("the saved origin is damaged")
+            cls.from_dict(scenario, origin)  # checked now, not at the first undo
+            game._origin = origin
+        game._check_inputs()
         return game
+
+    def _where(self) -> tuple[object, ...]:
+        """What two games that reached the same point agree on."""
+        return (self.scene_id, self.path, self.vars, self.dossier, self.judged.to_dict())
+
+    def _check_inputs(self) -> None:
+        """Keep the inputs only where replaying them leads to this game; else (an older save, a changed
+        scenario) undo starts from this game as loaded."""
+        if not self.inputs and self._origin is None and not self.history:
+            return
+        try:
+            if self._origin is None:
+                replayed = Game.replay(self.scenario, self.inputs, self.rules, self.cut or None)
+            else:
+                replayed = Game.from_dict(self.scenario, self._origin, self.rules)
+                replayed._apply(self.inputs)
+        except (GameError, ValueError):
+            replayed = None
+        if replayed is None or replayed._where() != self._where():
+            self.inputs = []
+            origin = self.to_dict()
+            origin.pop("origin", None)
+            origin.pop("inputs")
+            self._origin = origin
+        elif not self.transcript:
+            self.transcript = replayed.transcript
