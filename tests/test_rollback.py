@@ -8,7 +8,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.core import saves
 from briefing.core.engine import Game, GameError
 from briefing.core.loader import load_or_raise
 from tests.conftest import FIXTURES, MINI, ROOT

@@ -463,7 +463,7 @@ class Game:
         judgement asked after it; GameError when the history has no such decision."""
         floor = self.rewind_floor
         if not floor <= n <= len(self.history):
-            if n < floor and 0 <= n:
+            if n < floor and n >= 0:
                 raise GameError(f"this game was saved without its inputs: it goes back to decision {floor}")
             raise GameError(f"there is no decision {n} to go back to")
         keep, seen = 0, floor

@@ -184,8 +184,20 @@ class Resolved(Event):
     p: float | None = field(default=None, metadata={"probability": True})
 
 
+@dataclass(kw_only=True)
+class Rollback(Event):
+    """The player took back ``undone`` inputs (decisions and judgements) by undo or rewind: from
+    ``scene`` back to ``to``, keeping ``decisions`` decisions (the next decision is number decisions + 1)."""
+
+    KIND: ClassVar[str] = "rollback"
+    scene: str = field(metadata={"required": True})
+    to: str = field(metadata={"required": True})
+    undone: int = 0
+    decisions: int = 0
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
-    cls.KIND: cls for cls in (Start, Decision, Pause, Judgement, Resolved, Ending)
+    cls.KIND: cls for cls in (Start, Decision, Pause, Judgement, Resolved, Rollback, Ending)
 }
 EVENTS = tuple(EVENT_TYPES)
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from briefing.core.clock import SYSTEM_TIME, TimeSource
 from briefing.core.model import Scenario
-from briefing.workshop.events import Decision, Ending, Event, Judgement, Resolved, Start
+from briefing.workshop.events import Decision, Ending, Event, Judgement, Resolved, Rollback, Start
 
 # --- the report model
 
@@ -100,6 +100,7 @@ class GameRow:
     decisions: list[GameDecision] = field(default_factory=list)
     time: TimeSummary | None = None
     resumed: int = 0  # times the game was resumed after a reload
+    rollbacks: int = 0  # times the player undid or rewound (the decisions taken back are left out)
     cells: dict[str, list[str]] = field(default_factory=dict)  # scene id -> "N. text" strings
 
 
@@ -253,6 +254,7 @@ class _Session:
     judgements: list[Judgement] = field(default_factory=list)
     resolved: list[Resolved] = field(default_factory=list)
     ending: Ending | None = None
+    steps: list[Decision | Rollback] = field(default_factory=list)  # decisions and rollbacks, in order
 
 
 @dataclass
@@ -278,10 +280,13 @@ def _sessions(events: list[Event]) -> list[_Session]:
             s.start = ev
         elif isinstance(ev, Decision):
             s.decisions.append(ev)
+            s.steps.append(ev)
         elif isinstance(ev, Judgement):
             s.judgements.append(ev)
         elif isinstance(ev, Resolved):
             s.resolved.append(ev)
+        elif isinstance(ev, Rollback):
+            s.steps.append(ev)
         elif isinstance(ev, Ending):
             s.ending = ev
     order = {sid: i for i, sid in enumerate(found)}
@@ -345,7 +350,12 @@ def stitch(events: list[Event]) -> tuple[list[_Game], int, int]:
         game.row.sessions.append(s.id)
         if not game.row.team and s.team:
             game.row.team, game.row.label = s.team, _label(s.team, game.row.sessions[0])
-        game.decisions += s.decisions
+        for step in s.steps:
+            if isinstance(step, Rollback):  # the decisions taken back are no longer the game's
+                game.row.rollbacks += 1
+                game.decisions = [d for d in game.decisions if d.n <= step.decisions]
+            else:
+                game.decisions.append(step)
         game.judgements += s.judgements
         game.resolved += s.resolved
         if s.ending is not None:

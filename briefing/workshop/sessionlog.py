@@ -35,6 +35,7 @@ from briefing.workshop.events import (
     Offered,
     Pause,
     Resolved,
+    Rollback,
     Start,
     from_json,
     shown,
@@ -100,7 +101,7 @@ class SessionLog:
     """Appends the events of one session to a JSON-lines file.
 
     ``start(game, resumed_from=None)``, ``decision(game, step, options, tally=None)``, ``pause(game, paused,
-    seconds)``, ``judgement(game, kind, task, value, ...)``, ``resolved(game, task, outcome, p)`` and
+    seconds)``, ``judgement(game, kind, task, value, ...)``, ``resolved(game, task, outcome, p)``, ``rollback(game, rollback)`` and
     ``ending(game, scores=None)`` each write one line, flushed and fsync'd before they return. ``start`` raises SessionLogError when the file cannot
     be written (so a workshop learns it at once); later events never raise: a failure is kept in
     ``error`` and passed to ``on_error`` (the game goes on). A ``decision`` or ``ending`` without an
@@ -288,6 +289,22 @@ class SessionLog:
         if not self.started:
             self._start(game, strict=False, resumed=False)
         self._write(Resolved(**self._common(game), task=task, outcome=bool(outcome), p=_probability(p)))
+
+    def rollback(self, game: Any, rollback: Any) -> None:
+        """The player undid or rewound (``rollback``: what ``game.undo()`` or ``game.rewind(n)`` returned);
+        the decisions that follow are numbered on from the decisions kept."""
+        if not self.started:
+            self._start(game, strict=False, resumed=False)
+        self.decisions = int(rollback.decisions)
+        self._write(
+            Rollback(
+                **self._common(game),
+                scene=rollback.left,
+                to=rollback.to,
+                undone=int(rollback.undone),
+                decisions=int(rollback.decisions),
+            )
+        )
 
     def ending(self, game: Any, scores: Any = None) -> None:
         """An ending reached; ``scores``: the playthrough's ``Scorecard`` (or its ``as_dict()``), when the
