@@ -70,7 +70,9 @@ def test_every_declared_key_is_in_the_schemas_and_no_other():
         "estimate": scenes["$defs"]["scene"]["properties"]["estimate"],
         "resolves": scenes["$defs"]["scene"]["properties"]["estimate"]["properties"]["resolves"],
         "weigh": scenes["$defs"]["scene"]["properties"]["weigh"],
+        "glossary entry": schema("scenario")["properties"]["glossary"]["items"],
     }
+    assert scenes["properties"]["glossary"]["items"] == objects["glossary entry"]
     assert set(objects) == set(fmt.MAPPINGS)
     for name, obj in objects.items():
         spec = fmt.MAPPINGS[name]

@@ -88,6 +88,8 @@ def _value(key: fmt.Key) -> dict[str, Any]:
         }
     if t == "numbers":
         return {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}
+    if t == "texts":
+        return {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
     nested = {"$ref": f"#/$defs/{key.of}"} if key.of in _SHARED else _object(fmt.MAPPINGS[key.of])
     if t == "list":
         out: dict[str, Any] = {"type": "array", "items": nested}

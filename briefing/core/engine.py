@@ -31,6 +31,11 @@ class Option:
     def text(self) -> str:
         return self.choice.text
 
+    @property
+    def locked(self) -> str:
+        """Why the option is not available, as the author wrote it ("" when enabled or not said)."""
+        return "" if self.enabled else self.choice.locked
+
 
 @dataclass
 class Decision:

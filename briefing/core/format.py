@@ -47,6 +47,15 @@ FACT_KIND_LIST = (
 )
 FACT_KINDS: dict[str, str] = {k.name: k.label for k in FACT_KIND_LIST}  # name -> label, in order
 
+# What a glossary entry names (``kind: person``); the player's glossary groups entries by it.
+GLOSSARY_KIND_LIST = (
+    FactKind("person", "People", "someone the story names"),
+    FactKind("organisation", "Organisations", "a government body, party, company or alliance"),
+    FactKind("place", "Places", "a city, region or building"),
+    FactKind("term", "Terms", "a word of the trade or of the region (the default)"),
+)
+GLOSSARY_KINDS: dict[str, str] = {k.name: k.label for k in GLOSSARY_KIND_LIST}  # name -> group label
+
 # What a key holds. "text" is a string; "id" a string matching ID_PATTERN; "ids" one id or a list;
 # "condition" one expression; "effects" one effect or a list; "state" variables with initial values;
 # "labels" variable -> text; "kind" one of FACT_KINDS; "list" a list of the mapping named by ``of``;
@@ -69,6 +78,7 @@ KeyType = Literal[
     "ratings",
     "notes",
     "numbers",
+    "texts",
 ]
 
 
@@ -95,15 +105,20 @@ class Key:
             "state": "mapping: variable to value",
             "labels": "mapping: variable to text",
             "kind": "fact kind",
-            "list": "list of " + ("hypotheses" if self.of == "hypothesis" else f"{self.of}s"),
+            "list": "list of " + _plural(self.of),
             "mapping": self.of,
             "ending": f"true or {self.of}",
             "admiralty": "Admiralty grade (A-F then 1-6)",
             "ratings": "mapping: hypothesis to CC, C, N, I or II",
             "notes": "mapping: grade, letter or digit to text",
             "numbers": "mapping: name to whole number",
+            "texts": "text or list of texts",
         }
         return words[self.type]
+
+
+def _plural(name: str) -> str:
+    return {"hypothesis": "hypotheses", "glossary entry": "glossary entries"}.get(name, name + "s")
 
 
 @dataclass(frozen=True)
@@ -150,6 +165,12 @@ SCENARIO = Mapping(
         Key("hypotheses", "list", "Format 2: the explanations the player weighs.", of="hypothesis"),
         Key("scoring", "mapping", "Format 2: how the scorecard is weighted and lettered.", of="scoring"),
         Key("cuts", "list", "Shorter versions for workshops: their own start, state and dossier.", of="cut"),
+        Key(
+            "glossary",
+            "list",
+            "People, organisations, places and terms the player can look up.",
+            of="glossary entry",
+        ),
     ),
 )
 
@@ -210,8 +231,9 @@ SCENE_FILE = Mapping(
         _text("act", "The act every scene in this file belongs to."),
         Key("scenes", "list", "The scenes of this file.", of="scene"),
         Key("facts", "list", "The dossier facts of this file.", of="fact"),
+        Key("glossary", "list", "Glossary entries (as in scenario.yaml).", of="glossary entry"),
     ),
-    one_of_required=("scenes", "facts"),
+    one_of_required=("scenes", "facts", "glossary"),
 )
 
 SCENE = Mapping(
@@ -303,6 +325,7 @@ CHOICE = Mapping(
         Key("goto", "id", "The id of the scene it leads to.", required=True, nonempty=True),
         Key("if", "condition", "The choice is offered only when this holds."),
         Key("show_locked", "boolean", "Show it disabled when its condition fails."),
+        _text("locked", "With show_locked: why it is not available, shown beside it (a few words)."),
         Key("do", "effects", "Effects applied in order when it is taken."),
         Key("reveals", "ids", "Facts added to the dossier when it is taken."),
         _text("debrief", "Shown in the debrief when this was chosen."),
@@ -352,6 +375,19 @@ FACT = Mapping(
     ),
 )
 
+GLOSSARY_ENTRY = Mapping(
+    "glossary entry",
+    "A person, organisation, place or term the player can look up; scenes naming it list it.",
+    (
+        Key("id", "id", "Unique across the glossary.", required=True, nonempty=True),
+        _text("term", "The name as the story writes it, e.g. 'CSTO'.", required=True),
+        _text("text", "What the player reads about it (Markdown, a few sentences).", required=True),
+        _text("source", "Where it comes from.", nonempty=True),
+        _text("kind", "person, organisation, place or term (the default).", nonempty=True),
+        Key("also", "texts", "Other names the story uses for it, e.g. 'Collective Security Treaty'."),
+    ),
+)
+
 MAPPINGS: dict[str, Mapping] = {
     m.name: m
     for m in (
@@ -371,6 +407,7 @@ MAPPINGS: dict[str, Mapping] = {
         ENDING,
         TIMEOUT,
         FACT,
+        GLOSSARY_ENTRY,
     )
 }
 
@@ -391,4 +428,6 @@ def markdown_tables() -> str:
         out.append("")
     out += ["#### fact kinds", "", "| kind | what it is |", "| --- | --- |"]
     out += [f"| `{k.name}` | {k.description} |" for k in FACT_KIND_LIST]
+    out += ["", "#### glossary kinds", "", "| kind | what it is |", "| --- | --- |"]
+    out += [f"| `{k.name}` | {k.description} |" for k in GLOSSARY_KIND_LIST]
     return "\n".join(out) + "\n"

@@ -24,7 +24,17 @@ from briefing.core.instruments_reader import (
     read_scenario_keys,
     read_scene_task,
 )
-from briefing.core.model import Choice, Ending, Fact, Located, Passage, Scenario, Scene, Timeout
+from briefing.core.model import (
+    Choice,
+    Ending,
+    Fact,
+    GlossaryEntry,
+    Located,
+    Passage,
+    Scenario,
+    Scene,
+    Timeout,
+)
 from briefing.core.yamlread import MAX_FILE_BYTES, Mark, YamlFile, YList, YMap, read_yaml
 
 # Kept for callers that import them from here; the format declares them once.
@@ -424,7 +434,46 @@ def _read_scenario_file(
             else:
                 scenario.standing[name] = label
     read_scenario_keys(r, data, scenario, refs)
+    _read_glossary(r, data, scenario, SCENARIO_FILE)
     return scenario
+
+
+def _read_glossary(r: _FileReader, data: YMap, scenario: Scenario, where: str) -> None:
+    """The glossary entries of one file, added to the scenario's (an id is unique across files)."""
+    entries = r.typed(data, "glossary", YList, where, YList())
+    for item, mark in zip(entries, getattr(entries, "marks", [])):
+        what = "a glossary entry"
+        if not isinstance(item, YMap):
+            r.err(mark, "B102", "each glossary entry must be a mapping with 'id', 'term' and 'text'")
+            continue
+        r.keys(item, fmt.GLOSSARY_ENTRY, what)
+        gid = r.ident(item, "id", what)
+        term = r.typed(item, "term", str, what)
+        text = r.typed(item, "text", str, what)
+        kind = r.typed(item, "kind", str, what, "term")
+        if kind not in fmt.GLOSSARY_KINDS:
+            r.err(
+                item.value_marks["kind"],
+                "B109",
+                f"unknown glossary kind '{kind}'",
+                did_you_mean(kind, fmt.GLOSSARY_KINDS) or "kinds: " + ", ".join(fmt.GLOSSARY_KINDS),
+            )
+            kind = "term"
+        also = [name for name, _ in r.str_list(item, "also", what) if name.strip()]
+        if gid is None or term is None or text is None:
+            continue
+        if gid in scenario.glossary:
+            first = scenario.glossary[gid].at
+            r.err(
+                item.value_marks["id"],
+                "B105",
+                f"duplicate glossary id '{gid}' (first defined at {first.where})",
+            )
+            continue
+        source = r.typed(item, "source", str, what, "")
+        scenario.glossary[gid] = GlossaryEntry(
+            gid, term, text, source, kind, also, Located(r.path, item.mark)
+        )
 
 
 def _read_content_file(
@@ -442,8 +491,8 @@ def _read_content_file(
         r.err((1, 1), "B102", "a scene file must be a mapping with 'scenes:' and/or 'facts:'")
         return
     r.keys(data, fmt.SCENE_FILE, "a scene file")
-    if "scenes" not in data and "facts" not in data:
-        r.err(data.mark, "B103", "a scene file needs 'scenes:' or 'facts:'")
+    if not any(key in data for key in fmt.SCENE_FILE.one_of_required):
+        r.err(data.mark, "B103", "a scene file needs 'scenes:', 'facts:' or 'glossary:'")
     act = r.typed(data, "act", str, "a scene file", "")
     scenes = r.typed(data, "scenes", YList, "a scene file", YList())
     for item, mark in zip(scenes, getattr(scenes, "marks", [])):
@@ -494,6 +543,7 @@ def _read_content_file(
         fact = Fact(fid, kind, text, source, title, at=Located(path, item.mark))
         read_fact_ach(r, item, fact, refs)
         scenario.facts[fid] = fact
+    _read_glossary(r, data, scenario, "a scene file")
 
 
 def _read_scene(
@@ -573,6 +623,7 @@ def _read_scene(
             ctext,
             goto,
             show_locked=bool(r.typed(item, "show_locked", bool, cwhat, False)),
+            locked=r.typed(item, "locked", str, cwhat, ""),
             debrief=r.typed(item, "debrief", str, cwhat, ""),
             model=bool(r.typed(item, "model", bool, cwhat, False)),
             at=Located(r.path, item.mark),

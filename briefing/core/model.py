@@ -36,6 +36,7 @@ class Choice:
     goto: str
     condition: Condition | None = None
     show_locked: bool = False
+    locked: str = ""  # with show_locked: why it is not available, shown beside it
     effects: list[Effect] = field(default_factory=list)
     reveals: list[str] = field(default_factory=list)
     debrief: str = ""
@@ -95,6 +96,19 @@ class Fact:
 
 
 @dataclass
+class GlossaryEntry:
+    """A person, organisation, place or term the player can look up (:mod:`briefing.core.glossary`)."""
+
+    id: str
+    term: str
+    text: str
+    source: str = ""
+    kind: str = "term"  # one of format.GLOSSARY_KINDS
+    also: list[str] = field(default_factory=list)  # other names the story uses for it
+    at: Located = field(default_factory=Located)
+
+
+@dataclass
 class Cut:
     """A shorter version of the scenario for a workshop: its own start, state and dossier."""
 
@@ -131,6 +145,7 @@ class Scenario:
     instruments: Instruments = field(default_factory=Instruments)
     timeliness: tuple[str, str] | None = None  # (on-time variable, late variable)
     cuts: dict[str, Cut] = field(default_factory=dict)  # workshop cuts by id
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)  # by id, in file order
 
     @property
     def endings(self) -> list[Scene]:
