@@ -96,14 +96,14 @@ def test_plain_play_to_an_ending(run_briefing):
     assert r.returncode == 0, r.stderr
     out = r.stdout
     assert "Sunday 2 January 2022, 09:40, Zhanaozen\nA wire report\n" in out
-    assert "The price of [liquefied gas] has **doubled**." in out
-    assert "  1. Brief the minister now\n  2. Wait for more\n  3. [unavailable] Call the embassy\n" in out
-    assert "Please type one of: 1, 2." in out
+    assert "The price of [liquefied gas] has doubled." in out  # Markdown as plain text
+    assert "  1. Brief the minister now\n  2. Wait for more\n  3. Call the embassy (not available)\n" in out
+    assert "Please type one of: 1, 2 (? for commands)." in out
     assert "Choice 3 is not available now." in out
     assert "[Fact] LPG price doubled: The price of LPG doubled on 1 January.\n    Source: Test source" in out
     assert "Your decisions" not in out or "No decisions yet." in out
     assert "The end (grade A): Timely" in out
-    assert "- The first report: you chose “Brief the minister now”\n  Early and honest." in out
+    assert "• The first report: you chose “Brief the minister now”\n  Early and honest." in out
     assert "What happened next\nThings happened next." in out
     assert "\x1b" not in out  # not a terminal: no escape codes at all
 

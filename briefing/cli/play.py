@@ -87,20 +87,28 @@ def run(args: argparse.Namespace) -> int:
 
     if game is None and args.cut:
         game = Game.new(scenario, cut=args.cut)
-    on_step = on_end = on_answer = None
+    on_step = on_end = on_answer = on_rollback = None
     if args.log or args.workshop:
         from briefing.workshop.sessionlog import LogOptions, SessionLogError, plain_hooks
 
         try:
             options = LogOptions(args.log, args.team or "", scenario)
-            on_step, on_end, on_answer = plain_hooks(
+            on_step, on_end, on_answer, on_rollback = plain_hooks(
                 options, game, lambda message: print(message, file=sys.stderr)
             )
         except SessionLogError as exc:
             print(str(exc), file=sys.stderr)
             return 1
     game = game or Game.new(scenario)  # made here so that --record can read it afterwards
-    status = play_plain(scenario, game, on_step=on_step, on_end=on_end, timer=args.timer, on_answer=on_answer)
+    status = play_plain(
+        scenario,
+        game,
+        on_step=on_step,
+        on_end=on_end,
+        timer=args.timer,
+        on_answer=on_answer,
+        on_rollback=on_rollback,
+    )
     return _record(game, args.record) or status
 
 

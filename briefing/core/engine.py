@@ -640,6 +640,8 @@ class Game:
             replayed = None
         if replayed is None or replayed._where() != self._where():
             self.inputs = []
+            if not self.transcript:  # the scene loaded, as it shows now: the history rereads from here
+                self._shown(len(self.dossier))
             origin = self.to_dict()
             origin.pop("origin", None)
             origin.pop("inputs")

@@ -3,53 +3,55 @@
 from __future__ import annotations
 
 import os
-import re
 import select
 import shutil
 import sys
 import textwrap
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Final, Literal, TextIO, TypeAlias
 
 from briefing.core.asking import Prompt
-from briefing.core.engine import Game, GameError, Option, Step
+from briefing.core.engine import Game, GameError, Option, Rollback, Step
+from briefing.core.glossary import by_kind, scene_names
 from briefing.core.model import Scenario
+from briefing.core.safe_text import clean
 from briefing.core.yardstick import band
 from briefing.plain.scorecard_text import scorecard_lines
+from briefing.plain.text import BULLET, fill, inline, plain_text, wrap_lines
 
 # what plain play calls after every decision (autosave, session log) and at an ending
 OnStep: TypeAlias = Callable[[Game, Step, list[Option]], None]
 OnEnd: TypeAlias = Callable[[Game], None]
 OnAnswer: TypeAlias = Callable[[Game, Prompt, str], None]  # after each judgement (autosave, session log)
-
-_LIST_ITEM = re.compile(r"\s*([-*+]|\d+[.)])\s+")
+OnRollback: TypeAlias = Callable[[Game, Rollback], None]  # after each undo (autosave, session log)
+PIPED_WIDTH = 80  # the width plain play wraps to when the output is not a terminal
 
 
 def reflow(markdown: str, width: int) -> str:
-    """Wrap Markdown paragraphs to ``width`` for a plain terminal, keeping paragraphs and list items."""
-    out = []
-    for block in re.split(r"\n\s*\n", markdown.strip()):
-        lines = block.splitlines()
-        if any(_LIST_ITEM.match(ln) for ln in lines) or block.startswith(("    ", ">", "#", "|")):
-            items: list[str] = []
-            for ln in lines:
-                if _LIST_ITEM.match(ln) or not items:
-                    items.append(ln.strip())
-                else:
-                    items[-1] += " " + ln.strip()
-            for item in items:
-                m = _LIST_ITEM.match(item)
-                indent = " " * (len(m.group(0)) if m else 0)
-                out.append(textwrap.fill(item, width, subsequent_indent=indent))
-        else:
-            out.append(textwrap.fill(" ".join(ln.strip() for ln in lines), width))
-    return "\n\n".join(out)
+    """Markdown as clean plain text wrapped to ``width`` (kept for callers; see :mod:`briefing.plain.text`)."""
+    return plain_text(markdown, width)
+
+
+# the commands at every prompt, as ``?`` lists them; (keys, what it does, only where)
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("1, 2, ...", "take that choice, or give that answer", ""),
+    ("u", "undo your last decision or judgement", ""),
+    ("d", "the dossier: every fact you have", ""),
+    ("h", "history: the scenes and your decisions (r N rereads scene N)", ""),
+    ("r", "reread this scene", ""),
+    ("g", "the glossary: people, organisations, places and terms", "glossary"),
+    ("p", "the primer: grading scales, probability words, weighing", "judgements"),
+    ("?", "this list", ""),
+    ("q", "stop (your game is autosaved)", ""),
+)
+HELP_LINE = "? for commands"
 
 
 class PlainPlayer:
-    """Runs a game on text streams. ``on_step`` is called after every decision (autosave, session log)."""
+    """Runs a game on text streams. ``on_step`` is called after every decision (autosave, session log),
+    ``on_answer`` after every judgement and ``on_rollback`` after every undo."""
 
     def __init__(
         self,
@@ -61,9 +63,11 @@ class PlainPlayer:
         width: int | None = None,
         timer: float | None = None,
         on_answer: OnAnswer | None = None,
+        on_rollback: OnRollback | None = None,
     ):
         self.game = game
         self.on_answer = on_answer  # after each judgement (autosave)
+        self.on_rollback = on_rollback
         self.inp = stdin
         # Workshop timer: with a scene that declares a timeout, no answer in ``timer`` seconds takes it.
         self.timer = timer if timer and timer > 0 else None
@@ -71,12 +75,25 @@ class PlainPlayer:
         self.out = stdout
         self.on_step = on_step
         self.on_end = on_end
-        cols = width or shutil.get_terminal_size((80, 24)).columns
-        self.width = max(30, min(cols, 100) - 2)
-        self.bold = stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        tty = _isatty(stdout)
+        if width is None:
+            width = shutil.get_terminal_size((PIPED_WIDTH, 24)).columns - 1 if tty else PIPED_WIDTH
+        self.width = max(30, width)
+        self.bold = tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        self.undone = False  # set by an undo at a prompt: the scene is shown again
+        # input that is not typed at a terminal is echoed, so a transcript shows what was answered
+        self.echo = not _isatty(stdin)
+
+    def got(self, line: str) -> str:
+        """A line read at a prompt, echoed (cleaned, cut short) when the input is not a terminal."""
+        if self.echo and line:
+            typed = clean(line.strip())
+            self.out.write((typed if len(typed) <= 30 else typed[:29] + "…") + "\n")
+        return line
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        """Write ``text``, every line wrapped to the width (a long line continues at its own indent)."""
+        self.out.write(wrap_lines(text, self.width) + "\n")
 
     def heading(self, text: str) -> str:
         return f"\x1b[1m{text}\x1b[0m" if self.bold else text
@@ -85,36 +102,71 @@ class PlainPlayer:
         s = self.game.scenario
         self.say(self.heading(s.title))
         if s.subtitle:
-            self.say(s.subtitle)
+            self.say(inline(s.subtitle))
         if s.intro:
             self.say()
-            self.say(reflow(s.intro, self.width))
+            self.say(plain_text(s.intro, self.width))
         self.say()
 
     def show_scene(self) -> None:
+        """The current scene as it was shown on entering it (the game's transcript keeps it)."""
         game = self.game
-        scene = game.scene
+        last = game.transcript[-1] if game.transcript else None
+        if last is not None and last.scene == game.scene_id:
+            self.show_shown(last.scene, last.passages, last.new_facts, last.resolved)
+        else:  # a game saved before transcripts were kept
+            self.show_shown(game.scene_id, game.passages(), game.last_new_facts, game.last_resolved)
+
+    def show_shown(
+        self,
+        scene_id: str,
+        passages: list[str] | tuple[str, ...],
+        new_facts: Sequence[str],
+        resolved: Sequence[str],
+    ) -> None:
+        """A scene as shown on entering it: the dateline, title, text, new facts and resolved estimates."""
+        game = self.game
+        scene = game.scenario.scenes[scene_id]
         self.say("-" * min(self.width, 60))
         if scene.dateline:
-            self.say(scene.dateline)
-        self.say(self.heading(scene.title))
+            self.say(inline(scene.dateline))
+        self.say(self.heading(inline(scene.title)))
         self.say()
-        self.say(reflow("\n\n".join(game.passages()), self.width))
-        if game.last_new_facts:
+        self.say(plain_text("\n\n".join(passages), self.width))
+        if new_facts:
             self.say()
-            for fid in game.last_new_facts:
-                fact = game.scenario.facts[fid]
-                self.say(f"New in your dossier ({fact.kind_label}): {fact.title or _first_line(fact.text)}")
-        for eid in game.last_resolved:
-            record = game.judged.estimates[eid]
-            task = game.scenario.instruments.estimates[eid]
+            for fid in new_facts:
+                fact = game.scenario.facts.get(fid)
+                if fact is not None:
+                    label = fact.title or _first_line(fact.text)
+                    self.say(
+                        fill(
+                            inline(f"New in your dossier ({fact.kind_label}): {label}"), self.width, "", "  "
+                        )
+                    )
+        for eid in resolved:
+            record = game.judged.estimates.get(eid)
+            task = game.scenario.instruments.estimates.get(eid)
+            if record is None or task is None:
+                continue
             self.say()
             b = band(game.scenario.instruments.yardstick, record.band)
             said = b.label.lower() if b else f"{round(record.p * 100)}%"
             outcome = "It happened." if record.outcome else "It did not happen."
             self.say(
-                textwrap.fill(
-                    f"Your estimate resolves: {task.question} You said {said}. {outcome}", self.width
+                fill(
+                    inline(f"Your estimate resolves: {task.question} You said {said}. {outcome}"), self.width
+                )
+            )
+        names = scene_names(game.scenario, passages, [c.text for c in scene.choices])
+        if names:
+            self.say()
+            self.say(
+                fill(
+                    "Named here: " + ", ".join(e.term for e in names) + " (g: the glossary)",
+                    self.width,
+                    "",
+                    "  ",
                 )
             )
         self.say()
@@ -130,24 +182,89 @@ class PlainPlayer:
         ):
             subject = prompt.context.get("fact")
         if subject and subject in facts:
-            f = facts[subject]
-            self.say(
-                textwrap.fill(f"[{f.kind_label}] {f.title + ': ' if f.title else ''}{f.text}", self.width)
-            )
-            self.say(textwrap.fill(f"Source: {f.source}", self.width, subsequent_indent="    "))
+            self.show_fact(subject)
             self.say()
-        self.say(textwrap.fill(prompt.question, self.width))
+        self.say(fill(inline(prompt.question), self.width))
         for n, a in enumerate(prompt.answers, 1):
             text = a.text.removeprefix(f"{a.value}: ") if a.value == str(n) else a.text
-            self.say(textwrap.fill(text, self.width, initial_indent=f"  {n}. ", subsequent_indent="     "))
+            self.say(fill(inline(" ".join(text.split())), self.width, f"  {n}. ", " " * (len(str(n)) + 4)))
+
+    def show_fact(self, fid: str) -> None:
+        f = self.game.scenario.facts[fid]
+        text = " ".join(inline(f.text).split())
+        self.say(
+            fill(
+                f"[{f.kind_label}] {inline(f.title) + ': ' if f.title else ''}{text}", self.width, "", "    "
+            )
+        )
+        self.say(fill(f"Source: {inline(f.source)}", self.width, "    ", "      "))
+
+    def command(self, answer: str) -> bool:
+        """Run a command typed at a prompt (not a choice or an answer); False when it is none."""
+        parts = answer.split()
+        word = parts[0] if parts else ""
+        if word in ("d", "dossier"):
+            self.show_dossier()
+        elif word in ("h", "history"):
+            self.show_history()
+        elif word in ("g", "glossary"):
+            self.show_glossary()
+        elif word in ("p", "primer"):
+            self.show_primer()
+        elif word in ("?", "help"):
+            self.show_commands()
+        elif word in ("r", "reread"):
+            self.reread(parts[1] if len(parts) > 1 else "")
+        elif word in ("u", "undo"):
+            self.undo()
+        else:
+            return False
+        return True
+
+    def show_commands(self) -> None:
+        game = self.game
+        self.say(self.heading("Commands"))
+        for keys, what, where in COMMANDS:
+            if where == "glossary" and not game.scenario.glossary:
+                continue
+            if where == "judgements" and not game.rules.asks:
+                continue
+            self.say(fill(what, self.width, f"  {keys:10} ", " " * 13))
+
+    def undo(self) -> None:
+        """Take back the last decision or judgement; the scene is shown again."""
+        game = self.game
+        if not game.can_undo:
+            self.say(
+                "There is nothing to undo." if not game.history else "You cannot undo further back here."
+            )
+            return
+        last = game.inputs[-1][0]
+        rollback = game.undo()
+        self.say(f"Undone: your last {'judgement' if last == 'answer' else 'decision'}.")
+        self.undone = True
+        if self.on_rollback:
+            self.on_rollback(game, rollback)
+
+    def reread(self, which: str) -> None:
+        """Show scene number ``which`` of the history (default: this one) as it was shown then."""
+        game = self.game
+        if not which:
+            self.show_scene()
+            return
+        if not which.isdigit() or not 1 <= int(which) <= len(game.transcript):
+            self.say(f"There is no scene {which}; type h for the scenes you have read.")
+            return
+        shown = game.transcript[int(which) - 1]
+        self.show_shown(shown.scene, shown.passages, shown.new_facts, shown.resolved)
 
     def ask_judgement(self, prompt: Prompt) -> str | None:
         """The value of the answer the player picks (by number or by value); None at the end of input."""
         values = [a.value for a in prompt.answers]
         while True:
-            self.out.write(f"Your answer (1-{len(values)}; d dossier, ? the scales, q quit): ")
+            self.out.write(f"Your answer (1-{len(values)}; {HELP_LINE}): ")
             self.out.flush()
-            line = self.inp.readline()
+            line = self.got(self.inp.readline())
             if not line:
                 self.say()
                 return None
@@ -155,18 +272,16 @@ class PlainPlayer:
             low = answer.lower()
             if low in ("q", "quit", "exit"):
                 return None
-            if low in ("d", "dossier"):
-                self.show_dossier()
-                continue
-            if low == "?":
-                self.show_primer()
-                continue
             if answer.isdigit() and 1 <= int(answer) <= len(values):
                 return values[int(answer) - 1]
             match = next((v for v in values if v.lower() == low), None)
             if match is not None:
                 return match
-            self.say(f"Please type a number from 1 to {len(values)}.")
+            if self.command(low):
+                if self.undone:
+                    return None
+                continue
+            self.say(f"Please type a number from 1 to {len(values)} ({HELP_LINE}).")
 
     def show_primer(self) -> None:
         from briefing.core.admiralty import CREDIBILITY, RELIABILITY
@@ -186,16 +301,14 @@ class PlainPlayer:
         self.say("  The likeliest explanation is the one with the least evidence against it.")
 
     def show_options(self, options: list[Option]) -> None:
+        """One entry per choice number: its text (wrapped under itself), and why when it is locked."""
         for o in options:
-            prefix = f"{o.number}. " if o.enabled else f"{o.number}. [unavailable] "
-            self.say(
-                textwrap.fill(
-                    o.text,
-                    self.width,
-                    initial_indent="  " + prefix,
-                    subsequent_indent=" " * (len(prefix) + 2),
-                )
-            )
+            text = " ".join(inline(o.text).split())
+            if not o.enabled:
+                reason = " ".join(inline(o.locked).split())
+                text += f" (not available: {reason})" if reason else " (not available)"
+            lead = f"  {o.number}. "
+            self.say(fill(text, self.width, lead, " " * len(lead)))
 
     def show_dossier(self) -> None:
         game = self.game
@@ -205,25 +318,45 @@ class PlainPlayer:
         n = len(game.dossier)
         self.say(self.heading(f"Dossier ({n} {'entry' if n == 1 else 'entries'})"))
         for fid in game.dossier:
-            f = game.scenario.facts[fid]
-            self.say(
-                textwrap.fill(
-                    f"[{f.kind_label}] {f.title + ': ' if f.title else ''}{f.text}",
-                    self.width,
-                    subsequent_indent="    ",
-                )
-            )
-            self.say(f"    Source: {f.source}")
+            self.show_fact(fid)
+
+    def show_glossary(self) -> None:
+        game = self.game
+        groups = by_kind(game.scenario)
+        if not groups:
+            self.say("This scenario has no glossary.")
+            return
+        from briefing.core.format import GLOSSARY_KINDS
+
+        self.say(self.heading("Glossary"))
+        for kind, entries in groups.items():
+            self.say(self.heading(GLOSSARY_KINDS.get(kind, kind)))
+            for e in entries:
+                text = " ".join(plain_text(e.text, self.width).split())
+                self.say(fill(f"{inline(e.term)}: {text}", self.width, "  ", "    "))
+                if e.source:
+                    self.say(fill(f"Source: {inline(e.source)}", self.width, "    ", "      "))
 
     def show_history(self) -> None:
+        """The scenes read (numbered, to reread with r N), each with the decision taken there."""
         game = self.game
+        self.say(self.heading("Your scenes and decisions"))
+        titles = {sid: inline(s.title) for sid, s in game.scenario.scenes.items()}
+        history, transcript = game.history, game.transcript
+        for n, shown in enumerate(transcript, 1):
+            self.say(
+                fill(titles.get(shown.scene, shown.scene), self.width, f"{n}. ", " " * (len(str(n)) + 2))
+            )
+            # the decision taken in this scene: each decision entered the next scene of the transcript
+            taken = len(history) - (len(transcript) - n)
+            if n < len(transcript) and 0 <= taken < len(history):
+                self.say(fill(f"you chose: {inline(history[taken].text)}", self.width, "     ", "       "))
         if not game.history:
             self.say("No decisions yet.")
-            return
-        self.say(self.heading("Your decisions"))
-        for n, d in enumerate(game.history, 1):
-            title = game.scenario.scenes[d.scene].title if d.scene in game.scenario.scenes else d.scene
-            self.say(textwrap.fill(f"{n}. {title}: {d.text}", self.width, subsequent_indent="   "))
+        if game.rollbacks:
+            k = len(game.rollbacks)
+            self.say(f"You rolled back {k} time{'s' if k != 1 else ''}.")
+        self.say("(Type r and a number to reread a scene.)")
 
     def show_ending(self) -> None:
         from briefing.core.debrief import debrief_of
@@ -235,30 +368,31 @@ class PlainPlayer:
         s = game.scenario
         letter = game.scorecard().letter if s.format >= 2 else debrief.grade
         if letter:
-            heading += f" (grade {letter})"
-        self.say(self.heading(heading + (f": {debrief.summary}" if debrief.summary else "")))
+            heading += f" (grade {inline(letter)})"
+        self.say(self.heading(heading + (f": {inline(debrief.summary)}" if debrief.summary else "")))
         self.say()
         self.say(debrief.counts)
+        if game.rollbacks:
+            k = len(game.rollbacks)
+            self.say(f"Rollbacks: {k} (decisions or judgements taken back).")
         if debrief.key_decisions:
             self.say()
             self.say(self.heading("Debrief: your key decisions"))
             for kd in debrief.key_decisions:
-                self.say(
-                    textwrap.fill(f"- {kd.key}: you chose “{kd.chosen}”", self.width, subsequent_indent="  ")
-                )
+                self.say(fill(inline(f"{kd.key}: you chose “{kd.chosen}”"), self.width, f"{BULLET} ", "  "))
                 if kd.note:
-                    self.say(textwrap.indent(reflow(kd.note, self.width - 2), "  "))
+                    self.say(textwrap.indent(plain_text(kd.note, self.width - 2), "  "))
         card_lines = scorecard_lines(game.scorecard(), s, game.judged, self.width)
         if card_lines:
             self.say()
             self.say("\n".join(card_lines))
         if debrief.scenario_debrief:
             self.say()
-            self.say(reflow(debrief.scenario_debrief, self.width))
+            self.say(plain_text(debrief.scenario_debrief, self.width))
         if debrief.aftermath:
             self.say()
             self.say(self.heading("What happened next"))
-            self.say(reflow(debrief.aftermath, self.width))
+            self.say(plain_text(debrief.aftermath, self.width))
 
     def readline(self, deadline: float | None) -> str | None:
         """A line of input; None when ``deadline`` (a monotonic time) passes first."""
@@ -267,7 +401,8 @@ class PlainPlayer:
         return self.inp.readline()
 
     def ask(self, options: list[Option]) -> int | _TimedOut | None:
-        """A number from the player; None at the end of input or on 'q'; TIMED_OUT when the timer ran out."""
+        """A number from the player; None at the end of input, on 'q' or after an undo (``undone``);
+        TIMED_OUT when the timer ran out."""
         numbers = [o.number for o in options if o.enabled]
         lo, hi = min(numbers), max(numbers)
         deadline = None
@@ -277,9 +412,11 @@ class PlainPlayer:
             self.say(f"(Timer: {_seconds(timer)} to decide.)")
         while True:
             span = f"{lo}" if lo == hi else f"{lo}-{hi}"
-            self.out.write(f"Your choice ({span}; d dossier, h history, q quit): ")
+            self.out.write(f"Your choice ({span}; {HELP_LINE}): ")
             self.out.flush()
             line = self.readline(deadline)
+            if line is not None:
+                self.got(line)
             if line is None:
                 self.say()
                 self.say("Time is up.")
@@ -290,19 +427,17 @@ class PlainPlayer:
             answer = line.strip().lower()
             if answer in ("q", "quit", "exit"):
                 return None
-            if answer in ("d", "dossier"):
-                self.show_dossier()
-                continue
-            if answer in ("h", "history"):
-                self.show_history()
-                continue
             if answer.isdigit() and int(answer) in numbers:
                 return int(answer)
+            if self.command(answer):
+                if self.undone:
+                    return None
+                continue
             locked = [o.number for o in options if not o.enabled]
             if answer.isdigit() and int(answer) in locked:
                 self.say(f"Choice {answer} is not available now.")
             else:
-                self.say(f"Please type one of: {', '.join(map(str, numbers))}.")
+                self.say(f"Please type one of: {', '.join(map(str, numbers))} ({HELP_LINE}).")
 
     def run(self, intro: bool = True) -> int:
         game = self.game
@@ -310,7 +445,8 @@ class PlainPlayer:
             self.show_intro()
         shown = None
         while True:
-            if shown != (game.scene_id, len(game.history)):
+            if self.undone or shown != (game.scene_id, len(game.history)):
+                self.undone = False
                 self.show_scene()
                 shown = (game.scene_id, len(game.history))
             if game.ended:
@@ -322,11 +458,13 @@ class PlainPlayer:
             if prompt is not None:
                 self.show_prompt(prompt)
                 value = self.ask_judgement(prompt)
+                if self.undone:
+                    continue
                 if value is None:
                     self.say("Stopped. Your game was autosaved after your last decision.")
                     return 0
                 try:
-                    self.say(f"Noted: {game.answer(value)}")
+                    self.say(f"Noted: {inline(game.answer(value))}")
                 except GameError as exc:  # cannot happen: the value is one of the prompt's answers
                     self.say(str(exc))
                 self.say()
@@ -342,6 +480,8 @@ class PlainPlayer:
             self.show_options(options)
             started = time.monotonic()
             number = self.ask(options)
+            if self.undone:
+                continue
             if number is None:
                 self.say("Stopped. Your game was autosaved after your last decision.")
                 return 0
@@ -350,7 +490,7 @@ class PlainPlayer:
                 if step is None:  # cannot happen: ask() only times out where the scene declares a timeout
                     continue
                 if step.decision.choice:
-                    self.say(f"The clock decided: {step.decision.text}")
+                    self.say(f"The clock decided: {inline(step.decision.text)}")
                 if self.on_step:
                     self.on_step(game, step, options)
                 self.say()
@@ -363,6 +503,13 @@ class PlainPlayer:
             if self.on_step:
                 self.on_step(game, step, options)
             self.say()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 class _Timeout(Enum):
@@ -445,6 +592,7 @@ def play_plain(
     on_end: OnEnd | None = None,
     timer: float | None = None,
     on_answer: OnAnswer | None = None,
+    on_rollback: OnRollback | None = None,
 ) -> int:
     """Play ``scenario`` (or resume ``game``) on text streams: autosave after every decision (unless
     ``autosave`` is false) and record each ending reached, as the terminal app does."""
@@ -482,5 +630,12 @@ def play_plain(
         if on_answer:
             on_answer(g, prompt, value)
 
-    player = PlainPlayer(game, stdin or sys.stdin, out, step, end, timer=timer, on_answer=answered)
+    def rolled_back(g: Game, rollback: Rollback) -> None:
+        save(g)  # the autosave follows the game taken back
+        if on_rollback:
+            on_rollback(g, rollback)
+
+    player = PlainPlayer(
+        game, stdin or sys.stdin, out, step, end, timer=timer, on_answer=answered, on_rollback=rolled_back
+    )
     return player.run()

@@ -66,6 +66,6 @@ def scorecard_lines(card: Scorecard, scenario: Scenario, judged: Judgements, wid
     if card.feedback:
         out += ["", "What to work on:"]
         for f in card.feedback:
-            out += textwrap.wrap(f"- {f.text}", width, subsequent_indent="  ")
+            out += textwrap.wrap(f"• {f.text}", width, subsequent_indent="  ")
             out += textwrap.wrap(f"Try: {f.technique}", width, initial_indent="  ", subsequent_indent="  ")
     return out

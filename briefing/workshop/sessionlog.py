@@ -21,7 +21,7 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefing.core.clock import SYSTEM_TIME, TimeSource, timestamp
 from briefing.core.errors import BriefingError
@@ -365,10 +365,18 @@ def open_log(options: LogOptions, session_id: str | None = None, on_error: Say |
     )
 
 
-def plain_hooks(
-    options: LogOptions, game: Any, say: Say
-) -> tuple[Callable[..., None], Callable[..., None], Callable[..., None]]:
-    """(on_step, on_end, on_answer) for ``play_plain``: a new log (``open_log``) with its ``start`` written. ``say``
+class PlainHooks(NamedTuple):
+    """What ``play_plain`` calls to log a session: after each decision, at the ending, after each
+    judgement and after each undo."""
+
+    on_step: Callable[..., None]
+    on_end: Callable[..., None]
+    on_answer: Callable[..., None]
+    on_rollback: Callable[..., None]
+
+
+def plain_hooks(options: LogOptions, game: Any, say: Say) -> PlainHooks:
+    """The hooks for ``play_plain``: a new log (``open_log``) with its ``start`` written. ``say``
     gets the messages for the player: where the log is when it goes to the session folder, and a write
     error later on. Raises SessionLogError when the log cannot be written."""
     log = open_log(options, on_error=say)
@@ -382,7 +390,7 @@ def plain_hooks(
         log.decision(game, *args, **kwargs)
         log.resolutions(game)
 
-    return step, log.ending, log.answered
+    return PlainHooks(step, log.ending, log.answered, log.rollback)
 
 
 # --- reading

@@ -79,6 +79,7 @@ def sample_events():
             **common, scene="wire", kind="weigh", task="w1", value="I", fact="f", hypothesis="revolt"
         ),
         log_events.Resolved(**common, task="e1", outcome=True, p=0.65),
+        log_events.Rollback(**common, scene="briefed", to="wire", undone=2, decisions=0),
         Ending(
             **common,
             scene="good-end",
@@ -97,7 +98,7 @@ def test_every_event_round_trips_through_json():
     for event in sample_events():
         line = json.dumps(event.to_json())
         assert from_json(json.loads(line)) == event
-    assert set(EVENT_TYPES) == {"start", "decision", "pause", "judgement", "resolved", "ending"}
+    assert set(EVENT_TYPES) == {"start", "decision", "pause", "judgement", "resolved", "rollback", "ending"}
 
 
 def test_the_guide_lists_every_event_and_field():

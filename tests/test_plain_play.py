@@ -1,0 +1,152 @@
+"""Plain play reads as clean text: no Markdown markers, every line wrapped, and u undoes, ? lists the
+commands, g shows the glossary, p the primer, a locked choice says why. Through the installed command."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing.core.engine import Game
+from briefing.core.loader import load_or_raise
+from briefing.plain.player import COMMANDS, PlainPlayer
+from briefing.plain.text import plain_text
+from tests.conftest import FIXTURES, MINI, ROOT, SCENARIO_YAML
+
+DEFAULT = ROOT / "briefing" / "scenarios" / "kazakhstan-2022"
+# what a screen reader would read aloud: emphasis, code ticks, heading hashes, link brackets, list dashes
+MARKERS = re.compile(r"\*\*|__|(?<!\w)\*\w|\w\*(?!\w)|`|^\s*#+ |\]\(|^\s*[-*+] ", re.M)
+
+
+def test_a_whole_run_of_the_default_scenario_has_no_markdown_and_fits_80_columns(run_briefing):
+    answers = "1\n2\n3\n4\n5\n6\n" * 200  # a number not on offer is asked again
+    r = run_briefing("play", "--plain", DEFAULT, input=answers, timeout=120)
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert "The end" in out
+    assert MARKERS.findall(out) == []
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_the_dossier_and_source_lines_wrap_too(run_briefing):
+    r = run_briefing("play", "--plain", DEFAULT, input="1\n" * 6 + "d\nq\n", timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "Source: " in r.stdout
+    assert max(len(line) for line in r.stdout.splitlines()) <= 80
+    assert MARKERS.findall(r.stdout) == []
+
+
+def test_u_undoes_three_decisions_and_the_game_goes_on_logged_and_autosaved(run_briefing, tmp_path, data_dir):
+    log = tmp_path / "s.jsonl"
+    r = run_briefing(
+        "play", "--plain", DEFAULT, "--log", log, input="1\n1\n1\n1\nu\nu\nu\nh\n2\nq\n", timeout=120
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.count("Undone: your last") == 3
+    assert "You rolled back 3 times." in r.stdout
+    events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    rollbacks = [e for e in events if e["event"] == "rollback"]
+    assert len(rollbacks) == 3 and all(e["undone"] == 1 for e in rollbacks)
+    decisions = [e for e in events if e["event"] == "decision"]
+    assert [d["n"] for d in decisions][-1] == rollbacks[-1]["decisions"] + 1  # numbered on after the rollback
+    save = json.loads(next((data_dir / "saves").rglob("autosave.json")).read_text(encoding="utf-8"))
+    game = save.get("game", save)
+    assert len(game["rollbacks"]) == 3
+    rep = run_briefing("report", "--format", "json", log)
+    assert rep.returncode == 0, rep.stderr
+    (game_row,) = [g for section in json.loads(rep.stdout)["scenarios"] for g in section["games"]]
+    assert game_row["rollbacks"] == 3
+    assert len(game_row["decisions"]) == len(decisions) - 3  # the decisions taken back are left out
+
+
+def test_u_with_nothing_to_undo_says_so(run_briefing):
+    r = run_briefing("play", "--plain", MINI, input="u\nq\n")
+    assert "There is nothing to undo." in r.stdout
+
+
+def test_the_help_after_a_prompt_is_one_short_line_and_question_mark_lists_every_command(run_briefing):
+    r = run_briefing("play", "--plain", FIXTURES / "desk", input="?\np\nq\n")
+    assert r.returncode == 0, r.stderr
+    prompts = [ln for ln in r.stdout.splitlines() if ln.startswith("Your ")]
+    assert prompts and all(ln.endswith("; ? for commands): ") or "? for commands" in ln for ln in prompts)
+    assert all(len(ln.split("):")[0]) < 50 for ln in prompts)
+    for keys, _what, where in COMMANDS:
+        if where != "glossary":
+            assert f"  {keys:10} " in r.stdout
+    assert "Grading a report (the Admiralty scale)" in r.stdout  # the primer is p now
+
+
+SCENES = """\
+scenes:
+  - id: a
+    title: "A"
+    text: |
+      The **CSTO** lands; see [the charter](https://example.org/charter).
+
+      - **Brief in time.** Always.
+      - *Grade* the source.
+    choices:
+      - text: "Go on"
+        goto: b
+      - text: "Ask the embassy"
+        goto: b
+        if: "trust > 5"
+        show_locked: true
+        locked: "Needs the embassy's trust"
+  - id: b
+    title: "B"
+    text: "End."
+    ending: true
+glossary:
+  - id: csto
+    term: CSTO
+    kind: organisation
+    text: "A *Russian-led* alliance."
+    source: "CSTO charter"
+"""
+
+
+def test_glossary_locked_reasons_and_clean_lists(make_scenario, run_briefing):
+    root = make_scenario({"scenario.yaml": SCENARIO_YAML, "scenes.yaml": SCENES})
+    r = run_briefing("play", "--plain", root, input="3\ng\n?\n1\n")
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert "The CSTO lands; see the charter." in out
+    assert "• Brief in time. Always.\n• Grade the source." in out
+    assert "  2. Ask the embassy (not available: Needs the embassy's trust)" in out
+    assert "Named here: CSTO (g: the glossary)" in out
+    assert "Organisations\n  CSTO: A Russian-led alliance.\n    Source: CSTO charter" in out
+    assert "  g          the glossary" in out
+    assert MARKERS.findall(out) == []
+
+
+def test_history_rereads_an_earlier_scene_as_it_was_shown():
+    game = Game.new(load_or_raise(MINI))
+    out = io.StringIO()
+    PlainPlayer(game, io.StringIO("1\nh\nr 1\nq\n"), out, width=60).run()
+    text = out.getvalue()
+    assert "1. A wire report\n     you chose: Brief the minister now\n2. The minister reads it" in text
+    reread = text.split("Type r and a number to reread a scene.)")[1]
+    assert "A wire report\n\nQueues form at the pumps." in reread
+
+
+def test_every_line_fits_a_narrow_width():
+    game = Game.new(load_or_raise(DEFAULT))
+    out = io.StringIO()
+    PlainPlayer(game, io.StringIO("d\n1\n1\nh\nq\n"), out, width=40).run()
+    assert max(len(line) for line in out.getvalue().splitlines()) <= 40
+
+
+words = st.lists(st.from_regex(r"[A-Za-z]{1,12}", fullmatch=True), min_size=1, max_size=30)
+marks = st.sampled_from(["{}", "**{}**", "*{}*", "_{}_", "`{}`", "[{}](http://x.org/a)"])
+
+
+@given(st.lists(st.tuples(words, marks), min_size=1, max_size=8), st.integers(30, 120))
+def test_emphasised_markdown_becomes_its_words_wrapped_to_the_width(runs, width):
+    source = " ".join(mark.format(" ".join(ws)) for ws, mark in runs)
+    text = plain_text(source, width)
+    assert text.split() == [w for ws, _ in runs for w in ws]
+    assert all(len(line) <= width for line in text.splitlines())
