@@ -187,7 +187,9 @@ def test_sessionlog_starts_itself_and_survives_write_errors(tmp_path, mini):
 
 def test_plain_hooks_and_session_folder(tmp_path, mini):
     said = []
-    on_step, on_end, _on_answer, _on_rollback = plain_hooks(LogOptions(team="Blue", scenario=mini), None, said.append)
+    on_step, on_end, _on_answer, _on_rollback = plain_hooks(
+        LogOptions(team="Blue", scenario=mini), None, said.append
+    )
     path = on_end.__self__.path
     assert path.parent == session_folder() and path.suffix == ".jsonl"
     assert said == [f"Session log: {path}"]
