@@ -11,7 +11,12 @@ SCENES = """\
 scenes:
   - id: a
     title: "A"
-    text: "The CSTO lands at Almaty airport; Tokayev speaks. csto-like words do not count: CSTOs."
+    text: |
+      The **CSTO** lands at Almaty airport; Tokayev speaks. csto-like words do not count: CSTOs.
+      See [the charter](https://example.org/charter).
+
+      - **Brief in time.** Always.
+      - *Grade* the source.
     choices:
       - text: "Call the Collective Security Treaty Organization"
         goto: b
@@ -29,7 +34,7 @@ glossary:
     term: CSTO
     kind: organisation
     also: ["Collective Security Treaty Organization"]
-    text: "A Russian-led alliance."
+    text: "A *Russian-led* alliance."
     source: "CSTO charter"
 """
 

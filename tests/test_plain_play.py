@@ -15,6 +15,7 @@ from briefing.core.loader import load_or_raise
 from briefing.plain.player import COMMANDS, PlainPlayer
 from briefing.plain.text import plain_text
 from tests.conftest import FIXTURES, MINI, ROOT, SCENARIO_YAML
+from tests.test_glossary import PEOPLE, SCENES
 
 DEFAULT = ROOT / "briefing" / "scenarios" / "kazakhstan-2022"
 # what a screen reader would read aloud: emphasis, code ticks, heading hashes, link brackets, list dashes
@@ -79,46 +80,18 @@ def test_the_help_after_a_prompt_is_one_short_line_and_question_mark_lists_every
     assert "Grading a report (the Admiralty scale)" in r.stdout  # the primer is p now
 
 
-SCENES = """\
-scenes:
-  - id: a
-    title: "A"
-    text: |
-      The **CSTO** lands; see [the charter](https://example.org/charter).
-
-      - **Brief in time.** Always.
-      - *Grade* the source.
-    choices:
-      - text: "Go on"
-        goto: b
-      - text: "Ask the embassy"
-        goto: b
-        if: "trust > 5"
-        show_locked: true
-        locked: "Needs the embassy's trust"
-  - id: b
-    title: "B"
-    text: "End."
-    ending: true
-glossary:
-  - id: csto
-    term: CSTO
-    kind: organisation
-    text: "A *Russian-led* alliance."
-    source: "CSTO charter"
-"""
-
-
 def test_glossary_locked_reasons_and_clean_lists(make_scenario, run_briefing):
-    root = make_scenario({"scenario.yaml": SCENARIO_YAML, "scenes.yaml": SCENES})
+    root = make_scenario({"scenario.yaml": SCENARIO_YAML, "scenes.yaml": SCENES, "people.yaml": PEOPLE})
     r = run_briefing("play", "--plain", root, input="3\ng\n?\n1\n")
     assert r.returncode == 0, r.stderr
     out = r.stdout
-    assert "The CSTO lands; see the charter." in out
+    assert "The CSTO lands at Almaty airport; Tokayev speaks." in out and "See the charter." in out
     assert "• Brief in time. Always.\n• Grade the source." in out
     assert "  2. Ask the embassy (not available: Needs the embassy's trust)" in out
-    assert "Named here: CSTO (g: the glossary)" in out
+    assert "  1. Call the Collective Security Treaty Organization" in out
+    assert "Named here: CSTO, Almaty, Kassym-Jomart Tokayev (g: the glossary)" in out
     assert "Organisations\n  CSTO: A Russian-led alliance.\n    Source: CSTO charter" in out
+    assert "People\n  Kassym-Jomart Tokayev: President of Kazakhstan.\nOrganisations" in out
     assert "  g          the glossary" in out
     assert MARKERS.findall(out) == []
 

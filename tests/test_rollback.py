@@ -52,13 +52,19 @@ def seen(game: Game) -> tuple[object, ...]:
 walks = st.tuples(st.sampled_from(sorted(SCENARIOS)), st.lists(st.integers(0, 50), max_size=40))
 
 
+def played(walk: tuple[str, list[int]]) -> Game:
+    """A game of the walk's scenario played on with its picks."""
+    name, picks = walk
+    game = Game.new(SCENARIOS[name])
+    play(game, picks)
+    return game
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(walks, st.integers(1, 50))
 def test_undo_after_any_inputs_equals_replaying_the_prefix(walk, times):
-    name, picks = walk
-    scenario = SCENARIOS[name]
-    game = Game.new(scenario)
-    play(game, picks)
+    game = played(walk)
+    scenario = game.scenario
     inputs = list(game.inputs)
     times = min(times, len(inputs))
     for _ in range(times):
@@ -75,10 +81,8 @@ def test_undo_after_any_inputs_equals_replaying_the_prefix(walk, times):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(walks, st.integers(0, 60))
 def test_rewind_goes_back_to_just_after_the_nth_decision(walk, n):
-    name, picks = walk
-    scenario = SCENARIOS[name]
-    game = Game.new(scenario)
-    play(game, picks)
+    game = played(walk)
+    scenario = game.scenario
     n = min(n, len(game.history))
     decisions = [i for i, (kind, _) in enumerate(game.inputs, 1) if kind == "choice"]
     keep = decisions[n - 1] if n else 0
@@ -126,10 +130,8 @@ def test_rewind_refuses_a_decision_the_history_does_not_have():
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(walks, st.integers(0, 5))
 def test_saves_round_trip_inputs_rollbacks_and_transcript(walk, undos):
-    name, picks = walk
-    scenario = SCENARIOS[name]
-    game = Game.new(scenario)
-    play(game, picks)
+    game = played(walk)
+    scenario = game.scenario
     for _ in range(min(undos, len(game.inputs))):
         game.undo()
     back = Game.from_dict(scenario, json.loads(json.dumps(game.to_dict())))
