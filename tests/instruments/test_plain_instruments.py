@@ -60,7 +60,7 @@ def test_a_model_player_in_plain_play_reads_an_a_and_the_calibration_table(data_
 
 
 def test_answers_by_value_and_the_primer(data_dir):
-    r = play("?\nf\n3\n", data_dir)
+    r = play("p\nf\n3\n", data_dir)  # p: the primer (? lists the commands)
     assert "Grading a report (the Admiralty scale)" in r.stdout and "Probability words (UK PHIA" in r.stdout
     assert "Noted: F: Reliability cannot be judged" in r.stdout and "Noted: 3: Possibly true" in r.stdout
 
