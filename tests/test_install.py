@@ -77,7 +77,7 @@ def test_plain_play_from_another_folder(installed, tmp_path):
     r = run(installed, "play", "--plain", input="1\n", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "Kazakhstan, January 2022" in r.stdout
-    assert "Your choice (" in r.stdout
+    assert "Your choice (" in r.stdout or "Your answer (" in r.stdout  # the second edition grades first
 
 
 def test_python_dash_m_works(installed, tmp_path):
