@@ -35,6 +35,7 @@ from briefing.core.expr import (
     walk,
 )
 from briefing.core.model import Scenario
+from briefing.core.prose import expressions
 
 INF = float("inf")
 MAX_COMBINATIONS = 20_000  # a condition is decided only when it needs at most this many evaluations
@@ -218,8 +219,9 @@ class Usage:
     revealed_read: set[str] = field(default_factory=set)  # fact ids read by revealed()
     chosen_read: set[tuple[str, int]] = field(default_factory=set)  # (scene id, n) read by chose()
 
-    def add(self, item: Condition | Effect) -> None:
-        """Count what one condition or effect reads (an effect's own target only through its value)."""
+    def add(self, item: Condition | Effect | Node) -> None:
+        """Count what one condition, effect or expression reads (an effect's own target only through
+        its value)."""
         seen = access(item.tree.value if isinstance(item, Effect) else item)
         for v in seen.reads:
             self.reads[v] = self.reads.get(v, 0) + 1
@@ -234,6 +236,10 @@ def usage(scenario: Scenario) -> Usage:
     u = Usage(reads={v: 0 for v in scenario.state}, writes={v: [] for v in scenario.state})
     for scene in scenario.scenes.values():
         u.revealed_facts.update(scene.reveals)
+        texts = [scene.prose, *(p.prose for p in scene.passages), *(c.prose for c in scene.choices)]
+        for prose in texts:  # what the texts' inserts show and test ({trust}, {warned: ...})
+            for tree in expressions(prose.pieces) if prose is not None else ():
+                u.add(tree)
         for e in scene.effects:
             u.add(e)
         for p in scene.passages:

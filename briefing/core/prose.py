@@ -207,6 +207,17 @@ def _check_piece(piece: Piece, names: Names) -> None:
         _check_piece(p, names)
 
 
+def expressions(pieces: tuple[Piece, ...]) -> list[Expr]:
+    """Every expression in a text's inserts (shown values and conditions), in order."""
+    out: list[Expr] = []
+    for p in pieces:
+        if isinstance(p, Show):
+            out.append(p.tree)
+        elif isinstance(p, Branch):
+            out += [p.condition, *expressions(p.then), *expressions(p.otherwise)]
+    return out
+
+
 def _reads(pieces: tuple[Piece, ...]) -> frozenset[str]:
     out: set[str] = set()
     for p in pieces:
