@@ -45,9 +45,7 @@ def register(sub: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from briefing.authoring.graph import render
-    from briefing.cli.common import load_for_play, write_output
-
-    from briefing.cli.common import usage_error
+    from briefing.cli.common import load_for_play, usage_error, write_output
 
     if args.only and not args.tag:
         return usage_error("--only needs --tag TAG")
