@@ -321,9 +321,6 @@ class _Probe:
         return percent >= 100 or (percent > 0 and self.luck)
 
     def instrument(self, function: str, argument: str) -> Value:
-        return ""
-
-    def instrument(self, function: str, argument: str) -> Value:
         return UNANSWERED[function]
 
 

@@ -682,18 +682,17 @@ def _check_instrument_call(node: Call, names: Names) -> None:
         raise ExprError(f"{name}() names no {what} '{arg}'", node.arg_pos[0], "B204", did_you_mean(arg, pool))
 
 
-def misdeclared(name: str, value: Value, wanted: str, where: str) -> tuple[str, str]:
-    """(message, hint) for a variable declared as ``value`` but used at ``where`` as ``wanted`` needs."""
-    have = type_of(value) or STR
-    message = f"variable '{name}' starts as {TYPE_NAMES[have]} but is used as {TYPE_NAMES[wanted]} at {where}"
-    hint = ""
-    if have == STR and isinstance(value, str):
-        text = value.strip()
-        if (wanted == INT and text.lstrip("-").isdigit()) or (wanted == BOOL and text in ("true", "false")):
-            hint = f"declare it without quotes: {name}: {text}"
-    elif wanted == STR:
-        hint = f'quote it: {name}: "{value if not isinstance(value, bool) else str(value).lower()}"'
-    return message, hint
+def misdeclared(name: str, value: Value, wanted: str, where: str) -> tuple[str, str] | None:
+    """(message, hint) when a variable declared as ``value`` is likely meant to be of the type its use
+    at ``where`` needs: a number or true/false written in quotes (``hours: "0"``); else None (the use is
+    the likelier mistake, and is reported on its own)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not ((wanted == INT and text.lstrip("-").isdigit()) or (wanted == BOOL and text in ("true", "false"))):
+        return None
+    message = f"variable '{name}' starts as string but is used as {TYPE_NAMES[wanted]} at {where}"
+    return message, f"declare it without quotes: {name}: {text}"
 
 
 # ------------------------------------------------------------------ compiling to closures

@@ -397,8 +397,9 @@ def report_declarations(scenario: Scenario, misused: dict[str, tuple[str, str]],
         value = scenario.state.get(name)
         if at is None or not isinstance(value, (bool, int, str)) or not wanted:
             continue
-        message, hint = misdeclared(name, value, wanted, where)
-        diags.error(at.path, at.mark, "B203", message, hint)
+        found = misdeclared(name, value, wanted, where)
+        if found is not None:
+            diags.error(at.path, at.mark, "B203", *found)
 
 
 def _read_scenario_file(
