@@ -310,3 +310,21 @@ def test_tags_reach_the_model_the_graph_and_randomtest(make_scenario, run_briefi
 def test_a_tag_must_be_written_like_an_id(make_scenario):
     errors = _errors(make_scenario, SCENARIO, SCENES.replace("tags: [loop]", 'tags: ["two words"]'))
     assert any("'two words' is not a valid tag" in e and "[B104]" in e for e in errors), errors
+
+
+def test_a_recorded_game_with_chance_replays_clean(luck, tmp_path):
+    from briefing.authoring.replay import read_recording, replay, write_recording
+
+    for seed in range(30):
+        game = Game.new(luck, seed=seed)
+        while not game.ended and game.available():
+            game.choose(game.available()[-1].number)
+        write_recording(game, tmp_path / "r.json")
+        diags = replay(read_recording(tmp_path / "r.json"), luck, "r.json")
+        assert not diags.errors, (seed, [d.format() for d in diags.errors])
+
+
+def test_only_a_scenario_that_calls_chance_draws_a_seed_per_game(luck, make_scenario):
+    plain, _ = load_scenario(make_scenario({"scenario.yaml": SCENARIO, "scenes.yaml": SCENES_OK}, "plain"))
+    assert {Game.new(plain).state.seed for _ in range(3)} == {0}  # its saves stay the same
+    assert len({Game.new(luck).state.seed for _ in range(3)}) > 1

@@ -140,12 +140,13 @@ class Game:
         cls, scenario: Scenario, rules: Rules | None = None, cut: str | None = None, seed: int | None = None
     ) -> Game:
         """A new game from the start, or from the start of the named workshop cut. ``seed``: what the
-        game's chance() calls draw from (default: a new one for each game)."""
+        game's chance() calls draw from (default: a new one for each game of a scenario that calls
+        chance(), else 0)."""
         if cut and cut not in scenario.cuts:
             raise GameError(f"the scenario has no cut '{cut}'")
         game = cls(scenario, rules)
         if seed is None:
-            seed = random.SystemRandom().randrange(SEED_LIMIT)
+            seed = random.SystemRandom().randrange(SEED_LIMIT) if scenario.draws else 0
         game.state = game.rules.start(cut=cut or "", seed=seed)
         game.cut = cut or ""
         game.last_new_facts = game.dossier

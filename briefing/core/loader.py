@@ -349,6 +349,7 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
     misused: dict[str, tuple[str, str]] = {}  # variable -> (the type a use needs, where)
     for item in pending:
         site = f"{os.path.basename(item.path)}:{item.mark[0]}:{item.mark[1]}"  # where chance() draws
+        scenario.draws = scenario.draws or (isinstance(item.source, str) and "chance" in item.source)
         try:
             if item.kind == "text" and isinstance(item.source, str):
                 prose = compile_text(item.source, names, site)

@@ -137,6 +137,7 @@ class Scenario:
     instruments: Instruments = field(default_factory=Instruments)
     timeliness: tuple[str, str] | None = None  # (on-time variable, late variable)
     cuts: dict[str, Cut] = field(default_factory=dict)  # workshop cuts by id
+    draws: bool = False  # some condition, effect or text may call chance(): each game draws a seed
 
     @property
     def endings(self) -> list[Scene]:
