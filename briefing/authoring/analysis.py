@@ -35,6 +35,7 @@ from briefing.core.expr import (
     walk,
 )
 from briefing.core.model import Scenario
+from briefing.core.prose import expressions
 
 INF = float("inf")
 MAX_COMBINATIONS = 20_000  # a condition is decided only when it needs at most this many evaluations
@@ -92,7 +93,7 @@ def tree_of(item: Analysed | str) -> Node | None:
 
 
 def calls(item: Analysed | str) -> list[tuple[str, str, int | None]]:
-    """The visited()/revealed()/chose() calls an expression makes, in source order:
+    """The visited()/visits()/revealed()/chose() calls an expression makes, in source order:
     (function, id, choice number or None). Text inside a string literal is never a call."""
     tree = tree_of(item)
     if tree is None:
@@ -102,6 +103,12 @@ def calls(item: Analysed | str) -> list[tuple[str, str, int | None]]:
         for n in walk(tree)
         if isinstance(n, Call) and n.function in FUNCTIONS and n.args and isinstance(n.args[0], str)
     ]
+
+
+def calls_function(item: Analysed | str, function: str) -> bool:
+    """True when an expression calls ``function`` (e.g. "chance" or "visits")."""
+    tree = tree_of(item)
+    return tree is not None and any(isinstance(n, Call) and n.function == function for n in walk(tree))
 
 
 def reads_instruments(item: Analysed | str) -> bool:
@@ -118,7 +125,7 @@ class Access:
 
     reads: frozenset[str] = frozenset()  # variables read (an effect's target only when it is += or -=)
     writes: frozenset[str] = frozenset()  # variables written
-    scenes: frozenset[str] = frozenset()  # scene ids read by visited()
+    scenes: frozenset[str] = frozenset()  # scene ids read by visited() and visits()
     facts: frozenset[str] = frozenset()  # fact ids read by revealed()
     choices: frozenset[tuple[str, int]] = frozenset()  # (scene id, choice number) read by chose()
 
@@ -128,7 +135,7 @@ def access(item: Analysed) -> Access:
     tree = _tree(item)
     scenes, facts, choices = set(), set(), set()
     for fn, ident, n in calls(tree):
-        if fn == "visited":
+        if fn in ("visited", "visits"):
             scenes.add(ident)
         elif fn == "revealed":
             facts.add(ident)
@@ -208,12 +215,13 @@ class Usage:
     reads: dict[str, int] = field(default_factory=dict)  # variable -> number of reads
     writes: dict[str, list[Effect]] = field(default_factory=dict)  # variable -> the effects that set it
     revealed_facts: set[str] = field(default_factory=set)
-    visited_read: set[str] = field(default_factory=set)  # scene ids read by visited()
+    visited_read: set[str] = field(default_factory=set)  # scene ids read by visited() and visits()
     revealed_read: set[str] = field(default_factory=set)  # fact ids read by revealed()
     chosen_read: set[tuple[str, int]] = field(default_factory=set)  # (scene id, n) read by chose()
 
-    def add(self, item: Condition | Effect) -> None:
-        """Count what one condition or effect reads (an effect's own target only through its value)."""
+    def add(self, item: Condition | Effect | Node) -> None:
+        """Count what one condition, effect or expression reads (an effect's own target only through
+        its value)."""
         seen = access(item.tree.value if isinstance(item, Effect) else item)
         for v in seen.reads:
             self.reads[v] = self.reads.get(v, 0) + 1
@@ -228,6 +236,10 @@ def usage(scenario: Scenario) -> Usage:
     u = Usage(reads={v: 0 for v in scenario.state}, writes={v: [] for v in scenario.state})
     for scene in scenario.scenes.values():
         u.revealed_facts.update(scene.reveals)
+        texts = [scene.prose, *(p.prose for p in scene.passages), *(c.prose for c in scene.choices)]
+        for prose in texts:  # what the texts' inserts show and test ({trust}, {warned: ...})
+            for tree in expressions(prose.pieces) if prose is not None else ():
+                u.add(tree)
         for e in scene.effects:
             u.add(e)
         for p in scene.passages:
@@ -292,15 +304,21 @@ def possible_values(scenario: Scenario, use: Usage | None = None) -> dict[str, V
 
 
 class _Probe:
-    """A stand-in game state for evaluating a condition at chosen values."""
+    """A stand-in game state for evaluating a condition at chosen values (``luck``: what every
+    chance() call between 0 and 100 percent answers)."""
 
-    __slots__ = ("chosen", "revealed", "vars", "visited")
+    __slots__ = ("chosen", "luck", "revealed", "vars", "visited", "visits")
 
     def __init__(self) -> None:
         self.vars: dict[str, Value] = {}
         self.visited: set[str] = set()
+        self.visits: dict[str, int] = {}
         self.revealed: set[str] = set()
         self.chosen: set[tuple[str, int]] = set()
+        self.luck = False
+
+    def chance(self, percent: int, site: str) -> bool:
+        return percent >= 100 or (percent > 0 and self.luck)
 
     def instrument(self, function: str, argument: str) -> Value:
         return UNANSWERED[function]
@@ -337,8 +355,8 @@ class Decider:
         src = condition.source
         if src in self.cache:
             return self.cache[src]
-        if reads_instruments(condition):
-            return None  # the player's judgements can take any value: cannot tell
+        if reads_instruments(condition) or calls_function(condition, "visits"):
+            return None  # the player's judgements and visit counts can take any value: cannot tell
         try:
             result = self._decide(condition)
         except (TypeError, ValueError, KeyError, OverflowError, RecursionError):
@@ -407,13 +425,16 @@ class Decider:
         call_keys = self._live_calls(condition)
         if domains is None or len(call_keys) > MAX_CALLS:
             return None
-        total = 2 ** len(call_keys)
+        lucks = (False, True) if calls_function(condition, "chance") else (False,)
+        total = 2 ** len(call_keys) * len(lucks)
         for d in domains:
             total *= max(len(d), 1)
             if total > MAX_COMBINATIONS:
                 return None
         probe = _Probe()
-        for flags in itertools.product((False, True), repeat=len(call_keys)):
+        for probe.luck, flags in itertools.product(
+            lucks, itertools.product((False, True), repeat=len(call_keys))
+        ):
             on = [k for k, f in zip(call_keys, flags) if f]
             probe.visited = {i for fn, i in on if fn == "visited" and isinstance(i, str)}
             probe.revealed = {i for fn, i in on if fn == "revealed" and isinstance(i, str)}

@@ -2,6 +2,9 @@
 
 Three renderings: Mermaid (``flowchart``), Graphviz DOT and JSON. Acts become subgraphs (clusters),
 endings and the start are marked, conditional choices are dashed and labelled with their condition.
+With a tag, the scenes and choices the author tagged with it are highlighted (``highlight`` in JSON),
+or, ``only``, the graph keeps just the tagged scenes, the scenes tagged choices lead to, and the
+edges between them.
 """
 
 from __future__ import annotations
@@ -20,11 +23,26 @@ def _short(text: str, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def graph_data(scenario: Scenario) -> dict[str, Any]:
-    """The graph as plain data (also the JSON format)."""
+def tagged_scenes(scenario: Scenario, tag: str) -> set[str]:
+    """The scenes tagged ``tag``, and those with a choice tagged ``tag`` or one leads to."""
+    out: set[str] = set()
+    for scene in scenario.scenes.values():
+        if tag in scene.tags:
+            out.add(scene.id)
+        for c in scene.choices:
+            if tag in c.tags:
+                out.update((scene.id, c.goto))
+    return out
+
+
+def graph_data(scenario: Scenario, tag: str = "", only: bool = False) -> dict[str, Any]:
+    """The graph as plain data (also the JSON format); ``tag`` and ``only`` as the module says."""
     nodes: list[Node] = []
     edges: list[dict[str, Any]] = []
+    keep = tagged_scenes(scenario, tag) if tag and only else None
     for scene in scenario.scenes.values():
+        if keep is not None and scene.id not in keep:
+            continue
         node: Node = {
             "id": scene.id,
             "title": scene.title,
@@ -39,21 +57,24 @@ def graph_data(scenario: Scenario) -> dict[str, Any]:
             node["summary"] = scene.ending.summary
         if scene.key:
             node["key"] = scene.key
+        _tag(node, scene.tags, tag)
         nodes.append(node)
         for n, c in enumerate(scene.choices, 1):
-            edges.append(
-                {
-                    "from": scene.id,
-                    "to": c.goto,
-                    "kind": "choice",
-                    "choice": n,
-                    "text": c.text,
-                    "condition": c.condition.source if c.condition is not None else None,
-                    "effects": [e.source for e in c.effects],
-                    "reveals": list(c.reveals),
-                }
-            )
-        if scene.timeout is not None and scene.timeout.goto:
+            if keep is not None and c.goto not in keep:
+                continue
+            edge = {
+                "from": scene.id,
+                "to": c.goto,
+                "kind": "choice",
+                "choice": n,
+                "text": c.text,
+                "condition": c.condition.source if c.condition is not None else None,
+                "effects": [e.source for e in c.effects],
+                "reveals": list(c.reveals),
+            }
+            _tag(edge, c.tags, tag)
+            edges.append(edge)
+        if scene.timeout is not None and scene.timeout.goto and (keep is None or scene.timeout.goto in keep):
             edges.append(
                 {
                     "from": scene.id,
@@ -74,6 +95,14 @@ def graph_data(scenario: Scenario) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
     }
+
+
+def _tag(item: dict[str, Any], tags: tuple[str, ...], tag: str) -> None:
+    """A node's or edge's tags (when it has any) and whether the tag asked for is among them."""
+    if tags:
+        item["tags"] = list(tags)
+    if tag:
+        item["highlight"] = tag in tags
 
 
 # ------------------------------------------------------------------ Mermaid
@@ -102,8 +131,11 @@ def _mm(text: str) -> str:
     return "".join(out)
 
 
-def to_mermaid(scenario: Scenario) -> str:
-    data = graph_data(scenario)
+HIGHLIGHT = "#b58900"  # the colour of tagged scenes and choices
+
+
+def to_mermaid(scenario: Scenario, tag: str = "", only: bool = False) -> str:
+    data = graph_data(scenario, tag, only)
     ids = {node["id"]: f"s{i}" for i, node in enumerate(data["nodes"])}
     lines = ["flowchart TD"]
 
@@ -127,7 +159,10 @@ def to_mermaid(scenario: Scenario) -> str:
         for node in by_act[act]:
             lines.append("    " + node_line(node))
         lines.append("  end")
-    for e in data["edges"]:
+    marked: list[int] = []  # the indices of highlighted edges (Mermaid styles links by index)
+    for index, e in enumerate(data["edges"]):
+        if e.get("highlight"):
+            marked.append(index)
         if e["kind"] == "timeout":
             label = "⏱ time runs out"
         else:
@@ -143,6 +178,12 @@ def to_mermaid(scenario: Scenario) -> str:
         lines.append(f"  class {','.join(endings)} ending")
     if scenario.start in ids:
         lines.append(f"  class {ids[scenario.start]} start")
+    highlighted = [ids[n["id"]] for n in data["nodes"] if n.get("highlight")]
+    if highlighted:
+        lines.append(f"  classDef tagged stroke:{HIGHLIGHT},stroke-width:4px")
+        lines.append(f"  class {','.join(highlighted)} tagged")
+    if marked:
+        lines.append(f"  linkStyle {','.join(map(str, marked))} stroke:{HIGHLIGHT},stroke-width:3px")
     return "\n".join(lines) + "\n"
 
 
@@ -156,8 +197,8 @@ def _dq(text: str) -> str:
     return f'"{text}"'
 
 
-def to_dot(scenario: Scenario) -> str:
-    data = graph_data(scenario)
+def to_dot(scenario: Scenario, tag: str = "", only: bool = False) -> str:
+    data = graph_data(scenario, tag, only)
     lines = [
         f"digraph {_dq(scenario.id or 'scenario')} {{",
         f"  label={_dq(scenario.title)};",
@@ -176,6 +217,8 @@ def to_dot(scenario: Scenario) -> str:
             attrs += ["shape=doubleoctagon", 'fillcolor="#e8f4e8"']
         if node["start"]:
             attrs += ["penwidth=3", 'fillcolor="#e3eefc"']
+        if node.get("highlight"):
+            attrs += [f'color="{HIGHLIGHT}"', "penwidth=4"]
         return f"{_dq(node['id'])} [{', '.join(attrs)}];"
 
     by_act = _nodes_by_act(data)
@@ -198,22 +241,25 @@ def to_dot(scenario: Scenario) -> str:
             attrs = [f"label={_dq(label)}"]
             if e["condition"]:
                 attrs.append("style=dashed")
+            if e.get("highlight"):
+                attrs += [f'color="{HIGHLIGHT}"', "penwidth=3"]
         lines.append(f"  {_dq(e['from'])} -> {_dq(e['to'])} [{', '.join(attrs)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def to_json(scenario: Scenario) -> str:
-    return json.dumps(graph_data(scenario), indent=1, ensure_ascii=False) + "\n"
+def to_json(scenario: Scenario, tag: str = "", only: bool = False) -> str:
+    return json.dumps(graph_data(scenario, tag, only), indent=1, ensure_ascii=False) + "\n"
 
 
-def render(scenario: Scenario, fmt: str) -> str:
+def render(scenario: Scenario, fmt: str, tag: str = "", only: bool = False) -> str:
+    """The graph in ``fmt`` (mermaid, dot or json); ``tag`` highlights, with ``only`` filters."""
     if fmt == "mermaid":
-        return to_mermaid(scenario)
+        return to_mermaid(scenario, tag, only)
     if fmt == "dot":
-        return to_dot(scenario)
+        return to_dot(scenario, tag, only)
     if fmt == "json":
-        return to_json(scenario)
+        return to_json(scenario, tag, only)
     raise ValueError(f"unknown graph format '{fmt}'")
 
 

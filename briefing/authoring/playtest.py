@@ -3,6 +3,10 @@
 Pure: no printing, no user interface. Every step is taken by the game's own rules
 (:mod:`briefing.core.rules`), so a trail found here replays the same in the game. Timeouts (workshop
 mode) are not taken: a playthrough only ever takes choices whose condition holds.
+
+``chance(N)``: random run ``i`` plays a game seeded ``seed + i``, so its draws differ from run to run
+and a run replays the same with ``--seed S+i -n 1``. The search tries both outcomes: from each state
+once with every chance() call true and once with every one false.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ from briefing.core.rules import Focus, PlayState, Rules
 
 ChoiceKey = tuple[str, int]  # (scene id, choice number), as in PlayState.chosen
 Trail = list[ChoiceKey]  # the choices that led somewhere, in order
-_Key = tuple[str, tuple[Value, ...], frozenset[str], frozenset[str], frozenset[ChoiceKey]]  # a searched state
+# a searched state: scene, variables, revealed, visited, chosen, visit counts
+_Key = tuple[
+    str, tuple[Value, ...], frozenset[str], frozenset[str], frozenset[ChoiceKey], tuple[tuple[str, int], ...]
+]
 
 STEP_FACTOR = 10  # a random run stops after STEP_FACTOR x the number of scenes (at least 100) steps
 
@@ -58,6 +65,33 @@ class RunError:
 
 
 @dataclass
+class TagCoverage:
+    """Of the scenes and choices with one tag: how many there are and how many the runs reached."""
+
+    scenes_total: int = 0
+    scenes_reached: int = 0
+    choices_total: int = 0
+    choices_reached: int = 0
+
+
+def tag_coverage(scenario: Scenario, scenes: set[str], choices: set[ChoiceKey]) -> dict[str, TagCoverage]:
+    """For each tag (in order of first use), how many of its scenes and choices are in ``scenes`` and
+    ``choices`` (those a playtest reached)."""
+    out: dict[str, TagCoverage] = {}
+    for sid, scene in scenario.scenes.items():
+        for tag in scene.tags:
+            c = out.setdefault(tag, TagCoverage())
+            c.scenes_total += 1
+            c.scenes_reached += sid in scenes
+        for n, choice in enumerate(scene.choices, 1):
+            for tag in choice.tags:
+                c = out.setdefault(tag, TagCoverage())
+                c.choices_total += 1
+                c.choices_reached += (sid, n) in choices
+    return out
+
+
+@dataclass
 class RandomReport:
     playthroughs: int
     seed: int
@@ -73,6 +107,8 @@ class RandomReport:
     total_steps: int = 0
     stuck: dict[str, Stuck] = field(default_factory=dict)  # scene id -> Stuck
     errors: list[RunError] = field(default_factory=list)
+    # tag -> scenes and choices tagged with it that the runs reached (see :func:`tag_coverage`)
+    tags: dict[str, TagCoverage] = field(default_factory=dict)
     # format 2: judgements asked and answered at random, estimates resolved, letters reached
     judgements_total: int = 0
     judgements_answered: set[str] = field(default_factory=set)
@@ -110,7 +146,7 @@ def random_playthroughs(
     ending_counts = report.ending_counts
     for i in range(n):
         rand = random.Random(seed + i).random
-        st = start(dossier=False, cut=cut)
+        st = start(dossier=False, cut=cut, seed=seed + i)
         trail: Trail = []
         steps = 0
         while st.scene_id not in endings:
@@ -157,6 +193,7 @@ def random_playthroughs(
         if steps > report.longest:
             report.longest = steps
             report.longest_trail = trail if len(trail) <= 200 else trail[:200]
+    report.tags = tag_coverage(scenario, visited_all, taken_all)
     return report
 
 
@@ -187,6 +224,7 @@ def random_report_dict(scenario: Scenario, r: RandomReport) -> dict[str, Any]:
         "judgements_answered": len(r.judgements_answered),
         "estimates_resolved": len(r.estimates_resolved),
         "letter_counts": dict(sorted(r.letter_counts.items())),
+        "tags": {tag: vars(c) for tag, c in r.tags.items()},
         "longest": r.longest,
         "longest_trail": [list(t) for t in r.longest_trail],
         "average": round(r.average, 3),
@@ -254,11 +292,12 @@ class ExploreReport:
         return bool(self.stuck or self.no_ending or self.limits)
 
 
-def _relevant(scenario: Scenario) -> tuple[list[str], frozenset[str], frozenset[str], frozenset[ChoiceKey]]:
+def _relevant(scenario: Scenario) -> tuple[list[str], Focus, bool]:
     """What can change which choices are available: the variables that choice conditions read (and
-    those the effects on them read, transitively), and the visited()/revealed()/chose() ids they read.
-    Passages and variables only shown to the player cannot, so the search leaves them out."""
-    from briefing.authoring.analysis import calls
+    those the effects on them read, transitively), and the visited()/visits()/revealed()/chose() ids
+    they read; and whether any of them calls chance(). Passages and variables only shown to the player
+    cannot, so the search leaves them out."""
+    from briefing.authoring.analysis import calls, calls_function
 
     conditions = [c.condition for s in scenario.scenes.values() for c in s.choices if c.condition is not None]
     effects = [e for s in scenario.scenes.values() for e in s.effects]
@@ -276,19 +315,25 @@ def _relevant(scenario: Scenario) -> tuple[list[str], frozenset[str], frozenset[
                 changed = True
     sources += [e.source for e in effects if e.target in relevant]
     vis: set[str] = set()
+    counted: set[str] = set()
     rev: set[str] = set()
     cho: set[ChoiceKey] = set()
+    lucky = False
     for src in sources:
         if "(" in src:
             for fn, ident, n in calls(src):
                 if fn == "visited":
                     vis.add(ident)
+                elif fn == "visits":
+                    counted.add(ident)
                 elif fn == "revealed":
                     rev.add(ident)
                 elif n is not None:
                     cho.add((ident, n))
+            lucky = lucky or calls_function(src, "chance")
     names = [v for v in scenario.state if v in relevant]
-    return names, frozenset(vis), frozenset(rev), frozenset(cho)
+    focus = Focus(frozenset(names), frozenset(vis), frozenset(rev), frozenset(cho), frozenset(counted))
+    return names, focus, lucky
 
 
 def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> ExploreReport:
@@ -303,9 +348,10 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
     empty = ExploreReport(0, max_states, False, set(), set(), set(), set(), {}, {})
     if scenario.start not in scenes:
         return empty
-    names, vis_read, rev_read, cho_read = _relevant(scenario)
-    rules = Rules(scenario, Focus(frozenset(names), vis_read, rev_read, cho_read))
+    names, focus, lucky = _relevant(scenario)
+    rules = Rules(scenario, focus)
     endings = rules.endings
+    lucks: tuple[bool | None, ...] = (True, False) if lucky else (None,)
 
     def key(st: PlayState) -> _Key:
         vars_ = st.vars
@@ -315,6 +361,7 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
             frozenset(st.revealed),
             frozenset(st.visited),
             frozenset(st.chosen),
+            tuple(sorted(st.visits.items())),
         )
 
     k0 = key(rules.start(dossier=False))
@@ -330,37 +377,39 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
     transitions = 0
     i = 0
     while i < len(keys):
-        sid, vals, rev, vis, cho = keys[i]
+        sid, vals, rev, vis, cho, counts = keys[i]
         out: list[int] = []
         succ.append(out)
         i += 1
         if sid in endings:
             continue
         here = PlayState(sid, dict(zip(names, vals)), set(vis), set(rev), set(cho))
-        offered = rules.offered(here)
-        if not offered:
-            stuck_states.append(i - 1)
-        for move in offered:
-            taken.add(move.key)
-            st = here.copy()
-            try:
-                rules.take(st, move)
-            except EffectLimitError as exc:  # this choice cannot be taken from here: report it once
-                limit_hits.setdefault(move.key, (i - 1, exc.message))
-                continue
-            k = key(st)
-            j = index.get(k)
-            transitions += 1
-            if j is None:
-                if len(keys) >= max_states:
-                    bound_hit = True
+        here.visits = dict(counts)
+        for here.luck in lucks:  # chance(): every call true, then every call false
+            offered = rules.offered(here)
+            if not offered and (i - 1) not in stuck_states[-1:]:
+                stuck_states.append(i - 1)
+            for move in offered:
+                taken.add(move.key)
+                st = here.copy()
+                try:
+                    rules.take(st, move)
+                except EffectLimitError as exc:  # this choice cannot be taken from here: report it once
+                    limit_hits.setdefault(move.key, (i - 1, exc.message))
                     continue
-                j = len(keys)
-                index[k] = j
-                keys.append(k)
-                parent.append((i - 1, move.number))
-                first_at.setdefault(st.scene_id, j)
-            out.append(j)
+                k = key(st)
+                j = index.get(k)
+                transitions += 1
+                if j is None:
+                    if len(keys) >= max_states:
+                        bound_hit = True
+                        continue
+                    j = len(keys)
+                    index[k] = j
+                    keys.append(k)
+                    parent.append((i - 1, move.number))
+                    first_at.setdefault(st.scene_id, j)
+                out.append(j)
 
     def trail(j: int) -> Trail:
         out: Trail = []

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.core.diagnostics import Diagnostics
-from briefing.core.engine import Game, GameError
+from briefing.core.engine import SEED_LIMIT, Game, GameError
 from briefing.core.model import Located, Scenario
 
 FORMAT = "briefing-recording"
@@ -50,6 +50,7 @@ class Recording:
     letter: str = ""
     scores: dict[str, Any] = field(default_factory=dict)
     cut: str = ""
+    seed: int = 0  # what the game's chance() calls drew from
 
     def to_json(self) -> str:
         doc = {
@@ -57,6 +58,7 @@ class Recording:
             "version": VERSION,
             "scenario": self.scenario,
             "cut": self.cut,
+            **({"seed": self.seed} if self.seed else {}),  # only a scenario that calls chance() has one
             "inputs": [list(i) for i in self.inputs],
             "reached": {
                 "scenes": list(self.scenes),
@@ -84,6 +86,7 @@ def recording_of(game: Game) -> Recording:
         letter=_letter(game),
         scores=dict(game.vars),
         cut=game.cut,
+        seed=game.state.seed,
     )
 
 
@@ -149,7 +152,12 @@ def read_recording(path: Path) -> Recording:
         raise RecordingError("'scenes' must be a list of scene ids")
     if not isinstance(scores, dict):
         raise RecordingError("'scores' must be an object")
-    return Recording(texts["scenario"], pairs, scenes, texts["ending"], texts["letter"], scores, texts["cut"])
+    seed = doc.get("seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < SEED_LIMIT:
+        raise RecordingError("'seed' must be a whole number from 0 below 2**32")
+    return Recording(
+        texts["scenario"], pairs, scenes, texts["ending"], texts["letter"], scores, texts["cut"], seed
+    )
 
 
 class _Replay:
@@ -172,7 +180,7 @@ class _Replay:
     def run(self) -> None:
         rec, scenario = self.rec, self.scenario
         try:
-            game = Game.new(scenario, cut=rec.cut or None)
+            game = Game.new(scenario, cut=rec.cut or None, seed=rec.seed)
         except GameError as exc:
             where = Located(scenario.at.path, scenario.start_mark)
             self.report(where, "B602", f"cannot start at the recorded cut '{rec.cut}': {exc}")

@@ -62,6 +62,8 @@ def _value(key: fmt.Key) -> dict[str, Any]:
         return {"type": "string", "minLength": 1, "pattern": r"\S"} if key.nonempty else {"type": "string"}
     if t in ("id", "ids", "condition", "effects"):
         return {"$ref": f"#/$defs/{t}"}
+    if t == "tags":  # written like ids
+        return {"$ref": "#/$defs/ids"}
     if t == "boolean":
         return {"type": "boolean"}
     if t == "integer":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,6 +27,17 @@ def register(sub: Subparsers) -> None:
         metavar="SCENARIO",
         help="a scenario folder or the id of a shipped one; default: the default scenario",
     )
+    p.add_argument(
+        "--tag",
+        metavar="TAG",
+        default="",
+        help="highlight the scenes and choices tagged TAG (tags: [TAG] in the scene files)",
+    )
+    p.add_argument(
+        "--only",
+        action="store_true",
+        help="with --tag: keep only the tagged scenes, where tagged choices lead, and the edges between",
+    )
     add_format(p, "mermaid", "dot", "json")
     add_output(p)
     p.set_defaults(func=run)
@@ -33,10 +45,16 @@ def register(sub: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from briefing.authoring.graph import render
-    from briefing.cli.common import load_for_play, write_output
+    from briefing.cli.common import load_for_play, usage_error, write_output
 
+    if args.only and not args.tag:
+        return usage_error("--only needs --tag TAG")
     scenario, status = load_for_play(args.scenario, "draw the graph")
     if scenario is None:
         return status
-    text = render(scenario, args.format)
+    if args.tag and not any(
+        args.tag in s.tags or any(args.tag in c.tags for c in s.choices) for s in scenario.scenes.values()
+    ):
+        print(f"note: no scene or choice is tagged '{args.tag}'", file=sys.stderr)
+    text = render(scenario, args.format, args.tag, args.only)
     return write_output(text, args.output)

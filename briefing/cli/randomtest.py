@@ -105,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
     for e, c in sorted(d["ending_counts"].items(), key=lambda kv: (-kv[1], kv[0])):
         out.append(f"  {e:<{width}}  {c:>7}  {100.0 * c / d['playthroughs']:5.1f}%")
     out.append(f"run length in choices: longest {d['longest']}, average {d['average']:.2f}")
+    out += tag_lines(d["tags"])
     if d["judgements_total"]:
         out += judgement_lines(scenario, d)
     if not args.cut:
@@ -124,6 +125,22 @@ def run(args: argparse.Namespace) -> int:
         else "every run reached an ending"
     )
     return write_playtest_text(out, found, result, args.output) or failed
+
+
+def tag_lines(tags: dict[str, dict[str, int]]) -> list[str]:
+    """Coverage per tag (the scenario's 'tags:'), when it tags anything."""
+    if not tags:
+        return []
+    out = ["coverage by tag (scenes visited, choices taken):"]
+    width = max(len(t) for t in tags)
+    for tag, c in tags.items():
+        parts = []
+        if c["scenes_total"]:
+            parts.append(f"scenes {c['scenes_reached']}/{c['scenes_total']}")
+        if c["choices_total"]:
+            parts.append(f"choices {c['choices_reached']}/{c['choices_total']}")
+        out.append(f"  {tag:<{width}}  {', '.join(parts)}")
+    return out
 
 
 def judgement_lines(scenario, d) -> list[str]:

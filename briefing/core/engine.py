@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ from briefing.core.errors import BriefingError
 from briefing.core.expr import EffectLimitError, Value
 from briefing.core.judgements import Judgements
 from briefing.core.model import Choice, Scenario, Scene
+from briefing.core.prose import shown
 from briefing.core.rules import Move, PlayState, Rules
 from briefing.core.safe_text import is_clean
 from briefing.core.scoring import Scorecard
@@ -21,15 +23,13 @@ class GameError(BriefingError):
 
 @dataclass
 class Option:
-    """A choice as offered to the player: its 1-based number in the scene and whether it can be taken."""
+    """A choice as offered to the player: its 1-based number in the scene, whether it can be taken, and
+    its text as shown now (its inserts rendered)."""
 
     number: int
     choice: Choice
     enabled: bool
-
-    @property
-    def text(self) -> str:
-        return self.choice.text
+    text: str = ""
 
     @property
     def locked(self) -> str:
@@ -103,6 +103,7 @@ class Decision:
 
 
 HOW = ("chosen", "timeout", "vote", "jump")
+SEED_LIMIT = 2**32  # a game's seed is below this (a save refuses giant numbers)
 
 
 def _plain_value(v: object) -> bool:
@@ -220,7 +221,8 @@ class Game:
     history of decisions. Expressions read it like the state itself (``vars``, ``visited``...)."""
 
     def __init__(self, scenario: Scenario, rules: Rules | None = None):
-        """``rules``: the scenario's own, unfocused (games of one scenario can share them); else compiled."""
+        """``rules``: the scenario's own, unfocused (games of one scenario can share them); else compiled.
+        The state's ``seed`` (what chance() draws from) is saved with the game."""
         self.scenario = scenario
         self.rules = rules if rules is not None else Rules(scenario)
         self.state = PlayState(scenario.start, dict(scenario.state), dossier={})
@@ -238,12 +240,18 @@ class Game:
 
     # --- construction
     @classmethod
-    def new(cls, scenario: Scenario, rules: Rules | None = None, cut: str | None = None) -> Game:
-        """A new game from the start, or from the start of the named workshop cut."""
+    def new(
+        cls, scenario: Scenario, rules: Rules | None = None, cut: str | None = None, seed: int | None = None
+    ) -> Game:
+        """A new game from the start, or from the start of the named workshop cut. ``seed``: what the
+        game's chance() calls draw from (default: a new one for each game of a scenario that calls
+        chance(), else 0)."""
         if cut and cut not in scenario.cuts:
             raise GameError(f"the scenario has no cut '{cut}'")
         game = cls(scenario, rules)
-        game.state = game.rules.start(cut=cut or "")
+        if seed is None:
+            seed = random.SystemRandom().randrange(SEED_LIMIT) if scenario.draws else 0
+        game.state = game.rules.start(cut=cut or "", seed=seed)
         game.cut = cut or ""
         game.last_new_facts = game.dossier
         game._shown(0)
@@ -256,10 +264,11 @@ class Game:
         inputs: list[tuple[str, str]],
         rules: Rules | None = None,
         cut: str | None = None,
+        seed: int | None = 0,
     ) -> Game:
-        """A new game with ``inputs`` (as :attr:`inputs` records them) applied in order; GameError names
-        the first input that does not apply."""
-        game = cls.new(scenario, rules, cut)
+        """A new game with ``inputs`` (as :attr:`inputs` records them) applied in order, drawing chance()
+        from ``seed``; GameError names the first input that does not apply."""
+        game = cls.new(scenario, rules, cut, seed)
         game._apply(inputs)
         return game
 
@@ -330,17 +339,21 @@ class Game:
         return self.scene if self.scene.is_ending else None
 
     def passages(self) -> list[str]:
-        """The scene's text followed by the passages whose condition holds now."""
-        scene = self.scene
-        out = [scene.text]
+        """The scene's text followed by the passages whose condition holds now, their inserts rendered."""
+        scene, state = self.scene, self.state
+        out = [shown(scene.text, scene.prose, state)]
         for p in scene.passages:
-            if p.condition is None or p.condition.evaluate(self.state):
-                out.append(p.text)
+            if p.condition is None or p.condition.evaluate(state):
+                out.append(shown(p.text, p.prose, state))
         return out
 
     def options(self) -> list[Option]:
         """The choices to show: those whose condition holds, and locked ones the scene shows disabled."""
-        return [Option(move.number, move.choice, ok) for move, ok in self.rules.shown(self.state)]
+        state = self.state
+        return [
+            Option(move.number, move.choice, ok, shown(move.choice.text, move.choice.prose, state))
+            for move, ok in self.rules.shown(state)
+        ]
 
     def available(self) -> list[Option]:
         return [o for o in self.options() if o.enabled]
@@ -375,7 +388,8 @@ class Game:
         state = self.state
         before = dict(state.vars)
         known = len(self.dossier)
-        decision = Decision(state.scene_id, move.number, move.choice.text, [], seconds, how=how)
+        text = shown(move.choice.text, move.choice.prose, state)  # as the player saw it
+        decision = Decision(state.scene_id, move.number, text, [], seconds, how=how)
         self._step(move)
         # the choice's own facts are those revealed before its scene was entered
         decision.revealed = [f for f in self._revealed_since(known) if f in move.reveals]
@@ -486,7 +500,7 @@ class Game:
     def _roll_back(self, keep: int) -> Rollback:
         """Replay the first ``keep`` inputs and become that game, the rollback recorded."""
         if self._origin is None:
-            game = Game.new(self.scenario, self.rules, self.cut or None)
+            game = Game.new(self.scenario, self.rules, self.cut or None, self.state.seed)
         else:
             game = Game.from_dict(self.scenario, self._origin, self.rules)
         game._apply(self.inputs[:keep])
@@ -555,6 +569,7 @@ class Game:
             "transcript": [t.as_dict() for t in self.transcript],
             "rollbacks": [r.as_dict() for r in self.rollbacks],
             **({} if self._origin is None else {"origin": self._origin}),
+            "seed": self.state.seed,
         }
 
     @classmethod
@@ -593,8 +608,18 @@ class Game:
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError("the saved history is damaged") from exc
         chosen = {(d.scene, d.choice) for d in game.history if d.choice > 0}
+        seed = data.get("seed", 0)
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < SEED_LIMIT:
+            raise ValueError("the saved seed is not a number the game draws from")
         game.state = PlayState(
-            scene, merged, set(kept_path), set(kept_dossier), chosen, kept_path, dict.fromkeys(kept_dossier)
+            scene,
+            merged,
+            set(kept_path),
+            set(kept_dossier),
+            chosen,
+            kept_path,
+            dict.fromkeys(kept_dossier),
+            seed,
         )
         judged = Judgements.from_dict(data.get("judgements"))  # validated even where nothing is asked
         if game.rules.asks:
@@ -632,7 +657,9 @@ class Game:
             return
         try:
             if self._origin is None:
-                replayed = Game.replay(self.scenario, self.inputs, self.rules, self.cut or None)
+                replayed = Game.replay(
+                    self.scenario, self.inputs, self.rules, self.cut or None, self.state.seed
+                )
             else:
                 replayed = Game.from_dict(self.scenario, self._origin, self.rules)
                 replayed._apply(self.inputs)

@@ -40,7 +40,8 @@ MAX_TEXT = MAX_TEXT_CHARS  # the longest string an effect may store (as long as 
 
 INT, BOOL, STR = "int", "bool", "str"
 TYPE_NAMES = {INT: "integer", BOOL: "boolean", STR: "string"}
-FUNCTIONS = ("visited", "revealed", "chose")
+FUNCTIONS = ("visited", "visits", "revealed", "chose", "chance")
+MAX_PERCENT = 100  # chance(N) takes 0 to 100
 # format 2: the player's judgements, read through the state's ``instrument(function, argument)``
 INSTRUMENT_FUNCTIONS: dict[str, str] = {"grade": "str", "estimate": "int", "lead": "str", "score": "int"}
 SCORE_MEASURES = ("grading", "forecasting", "hypotheses", "timeliness", "composite")
@@ -62,14 +63,28 @@ def type_of(value: object) -> str | None:
 
 
 class ExprError(BriefingError):
-    """A problem in an expression, at ``offset`` characters into its source."""
+    """A problem in an expression, at ``offset`` characters into its source.
 
-    def __init__(self, message: str, offset: int = 0, code: str = "B201", hint: str = ""):
+    ``variable``: a variable whose declared type does not fit how it is used here, and ``wanted`` the
+    type the use needs (so that the declaration can be reported too); "" when the problem is elsewhere.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        offset: int = 0,
+        code: str = "B201",
+        hint: str = "",
+        variable: str = "",
+        wanted: str = "",
+    ):
         super().__init__(message)
         self.message = message
         self.offset = offset
         self.code = code
         self.hint = hint
+        self.variable = variable
+        self.wanted = wanted
 
 
 class EffectLimitError(ExprError):
@@ -91,8 +106,13 @@ class EffectLimitError(ExprError):
 class State(Protocol):  # what an expression can read
     vars: dict[str, Value]
     visited: set[str]
+    visits: dict[str, int]  # scene id -> times entered (absent: never)
     revealed: set[str]
     chosen: set[tuple[str, int]]
+
+    def chance(self, percent: int, site: str) -> bool:
+        """chance(N): true N times in 100, drawn once per step for each place it is written."""
+        ...
 
     def instrument(self, function: str, argument: str) -> Value:
         """grade("id"), estimate("id"), lead() or score("measure") (format 2)."""
@@ -113,6 +133,7 @@ class Names:
     check_ids: bool = True
     grades: AbstractSet[str] = frozenset()  # format 2: grade ids, for grade("id")
     estimates: AbstractSet[str] = frozenset()  # format 2: estimate ids, for estimate("id")
+    choices: Mapping[str, int] = field(default_factory=dict)  # scene id -> number of choices, for chose()
 
 
 # ------------------------------------------------------------------ the tree
@@ -386,7 +407,8 @@ class _Parser:
     def finish(self, what: str) -> None:
         k, text, pos = self.peek()
         if k != "end":
-            raise ExprError(f"unexpected '{text}' after the end of the {what}", pos)
+            hint = "did you mean '=='?" if (k, text) == ("op", "=") else ""
+            raise ExprError(f"unexpected '{text}' after the end of the {what}", pos, hint=hint)
 
     # --- the grammar
     def expr(self) -> Expr:
@@ -530,9 +552,25 @@ def _unknown_variable(name: str, pos: int, names: Names) -> ExprError:
     return ExprError(f"unknown variable '{name}'", pos, "B202", hint)
 
 
-def _need(want: str, got: str, pos: int, what: str) -> None:
+def _need(want: str, got: str, pos: int, what: str, operand: Expr | None = None) -> None:
     if want != got:
-        raise ExprError(f"{what} needs {TYPE_NAMES[want]} values, not {TYPE_NAMES[got]}", pos, "B203")
+        raise ExprError(
+            f"{what} needs {TYPE_NAMES[want]} values, not {TYPE_NAMES[got]}",
+            pos,
+            "B203",
+            variable=operand.name if isinstance(operand, Name) else "",
+            wanted=want,
+        )
+
+
+def _mismatch(left: Expr, right: Expr, want_left: str, want_right: str) -> tuple[str, str]:
+    """(variable, the type it should have) when one side of a mismatch is a variable and the other a
+    literal: the literal says what the author meant, so the variable's declaration is suspect."""
+    if isinstance(left, Name) and isinstance(right, Literal):
+        return left.name, want_right
+    if isinstance(right, Name) and isinstance(left, Literal):
+        return right.name, want_left
+    return "", ""
 
 
 def check(node: Expr, names: Names) -> str:
@@ -546,30 +584,31 @@ def check(node: Expr, names: Names) -> str:
         return t
     if isinstance(node, Call):
         _check_call(node, names)
-        return INSTRUMENT_FUNCTIONS.get(node.function, BOOL)
+        return INT if node.function == "visits" else INSTRUMENT_FUNCTIONS.get(node.function, BOOL)
     if isinstance(node, Unary):
         t = check(node.operand, names)
         if node.op == "not":
-            _need(BOOL, t, node.pos, "'not'")
+            _need(BOOL, t, node.pos, "'not'", node.operand)
             return BOOL
-        _need(INT, t, node.pos, "'-'")
+        _need(INT, t, node.pos, "'-'", node.operand)
         return INT
     left = check(node.left, names)
     right = check(node.right, names)
     op, p = node.op, node.pos
     if op in ("and", "or"):
-        _need(BOOL, left, p, f"'{op}'")
-        _need(BOOL, right, p, f"'{op}'")
+        _need(BOOL, left, p, f"'{op}'", node.left)
+        _need(BOOL, right, p, f"'{op}'", node.right)
         return BOOL
     if op in ("==", "!="):
         if left != right:
             message = f"cannot compare {TYPE_NAMES[left]} with {TYPE_NAMES[right]} using '{op}'"
-            raise ExprError(message, p, "B203")
+            variable, wanted = _mismatch(node.left, node.right, right, left)
+            raise ExprError(message, p, "B203", variable=variable, wanted=wanted)
         return BOOL
     if op == "+" and left == STR and right == STR:
         return STR
-    _need(INT, left, p, f"'{op}'")
-    _need(INT, right, p, f"'{op}'")
+    _need(INT, left, p, f"'{op}'", node.left)
+    _need(INT, right, p, f"'{op}'", node.right)
     return BOOL if op in COMPARISONS else INT
 
 
@@ -580,11 +619,15 @@ def _check_call(node: Call, names: Names) -> None:
     if name in INSTRUMENT_FUNCTIONS:
         _check_instrument_call(node, names)
         return
-    if name in ("visited", "revealed"):
+    if name == "chance":
+        if len(args) != 1 or not isinstance(args[0], int) or not 0 <= args[0] <= MAX_PERCENT:
+            raise ExprError("chance() takes a percentage from 0 to 100, e.g. chance(30)", pos, "B204")
+        return
+    if name in ("visited", "visits", "revealed"):
         if len(args) != 1 or not isinstance(args[0], str):
             raise ExprError(f'{name}() takes one quoted id, e.g. {name}("some-id")', pos, "B204")
-        pool = names.scenes if name == "visited" else names.facts
-        what = "scene" if name == "visited" else "fact"
+        pool = names.facts if name == "revealed" else names.scenes
+        what = "fact" if name == "revealed" else "scene"
     elif name == "chose":
         if len(args) != 2 or not isinstance(args[0], str) or not isinstance(args[1], int):
             raise ExprError(
@@ -597,12 +640,23 @@ def _check_call(node: Call, names: Names) -> None:
             pos,
             "B204",
             did_you_mean(name, (*FUNCTIONS, *INSTRUMENT_FUNCTIONS))
-            or "the functions are visited(), revealed(), chose(), grade(), estimate(), lead() and score()",
+            or "the functions are visited(), visits(), revealed(), chose(), chance(), grade(), "
+            "estimate(), lead() and score()",
         )
     ident = args[0]
     if names.check_ids and ident not in pool:
         message = f"{name}() names no {what} '{ident}'"
         raise ExprError(message, node.arg_pos[0], "B204", did_you_mean(str(ident), pool))
+    count = names.choices.get(str(ident)) if name == "chose" else None
+    number = node.number
+    if count is not None and number is not None and not 1 <= number <= count:
+        has = "no choices" if count == 0 else "1 choice" if count == 1 else f"{count} choices"
+        raise ExprError(
+            f"chose() names choice {number} of scene '{ident}', which has {has}",
+            node.arg_pos[1],
+            "B204",
+            "choices are numbered from 1 in the order written",
+        )
 
 
 def _check_instrument_call(node: Call, names: Names) -> None:
@@ -628,6 +682,19 @@ def _check_instrument_call(node: Call, names: Names) -> None:
         raise ExprError(f"{name}() names no {what} '{arg}'", node.arg_pos[0], "B204", did_you_mean(arg, pool))
 
 
+def misdeclared(name: str, value: Value, wanted: str, where: str) -> tuple[str, str] | None:
+    """(message, hint) when a variable declared as ``value`` is likely meant to be of the type its use
+    at ``where`` needs: a number or true/false written in quotes (``hours: "0"``); else None (the use is
+    the likelier mistake, and is reported on its own)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not ((wanted == INT and text.lstrip("-").isdigit()) or (wanted == BOOL and text in ("true", "false"))):
+        return None
+    message = f"variable '{name}' starts as string but is used as {TYPE_NAMES[wanted]} at {where}"
+    return message, f"declare it without quotes: {name}: {text}"
+
+
 # ------------------------------------------------------------------ compiling to closures
 
 _OPERATORS: dict[str, Callable[[Value, Value], Value]] = {
@@ -642,8 +709,11 @@ _OPERATORS: dict[str, Callable[[Value, Value], Value]] = {
 }
 
 
-def compile_expr(node: Expr) -> Evaluator:
-    """A closure that evaluates a checked expression against a game state."""
+def compile_expr(node: Expr, site: str = "") -> Evaluator:
+    """A closure that evaluates a checked expression against a game state.
+
+    ``site``: where the expression is written (a chance() call draws once per step for each site and
+    position in it, so that two chance() calls are independent draws)."""
     if isinstance(node, Literal):
         value = node.value
         return lambda s: value
@@ -655,6 +725,12 @@ def compile_expr(node: Expr) -> Evaluator:
         if node.function in INSTRUMENT_FUNCTIONS:
             function = node.function
             return lambda s: s.instrument(function, ident)
+        if node.function == "chance":
+            percent = node.args[0] if node.args and isinstance(node.args[0], int) else 0
+            where = f"{site}@{node.pos}"
+            return lambda s: s.chance(percent, where)
+        if node.function == "visits":
+            return lambda s: s.visits.get(ident, 0)
         if node.function == "visited":
             return lambda s: ident in s.visited
         if node.function == "revealed":
@@ -662,15 +738,15 @@ def compile_expr(node: Expr) -> Evaluator:
         key = (ident, node.number or 0)
         return lambda s: key in s.chosen
     if isinstance(node, Unary):
-        f = compile_expr(node.operand)
+        f = compile_expr(node.operand, site)
         if node.op == "not":
             return lambda s: not f(s)
         return lambda s: operator.sub(0, f(s))
     if node.op == "and":
-        a, b = compile_expr(node.left), compile_expr(node.right)
+        a, b = compile_expr(node.left, site), compile_expr(node.right, site)
         return lambda s: bool(a(s)) and bool(b(s))
     if node.op == "or":
-        a, b = compile_expr(node.left), compile_expr(node.right)
+        a, b = compile_expr(node.left, site), compile_expr(node.right, site)
         return lambda s: bool(a(s)) or bool(b(s))
     op = _OPERATORS[node.op]
     if isinstance(node.right, Literal):  # the common 'trust >= 2': one call fewer per evaluation
@@ -678,9 +754,9 @@ def compile_expr(node: Expr) -> Evaluator:
         if isinstance(node.left, Name):
             name = node.left.name
             return lambda s: op(s.vars[name], v)
-        a = compile_expr(node.left)
+        a = compile_expr(node.left, site)
         return lambda s: op(a(s), v)
-    a, b = compile_expr(node.left), compile_expr(node.right)
+    a, b = compile_expr(node.left, site), compile_expr(node.right, site)
     return lambda s: op(a(s), b(s))
 
 
@@ -690,8 +766,12 @@ class _Nowhere:
     def __init__(self) -> None:
         self.vars: dict[str, Value] = {}
         self.visited: set[str] = set()
+        self.visits: dict[str, int] = {}
         self.revealed: set[str] = set()
         self.chosen: set[tuple[str, int]] = set()
+
+    def chance(self, percent: int, site: str) -> bool:
+        return percent >= MAX_PERCENT
 
     def instrument(self, function: str, argument: str) -> Value:
         return UNANSWERED[function]
@@ -805,8 +885,9 @@ class Effect:
     reads: frozenset[str] = frozenset()  # the variables its value reads
 
 
-def parse_condition(src: object, names: Names) -> Condition:
-    """Parse a condition; raise ExprError when it does not parse or is not a boolean."""
+def parse_condition(src: object, names: Names, site: str = "") -> Condition:
+    """Parse a condition; raise ExprError when it does not parse or is not a boolean. ``site``: where it
+    is written (see :func:`compile_expr`)."""
     if not isinstance(src, str):
         raise ExprError("a condition must be text", 0)
     tree = parse_expression(src)
@@ -818,11 +899,12 @@ def parse_condition(src: object, names: Names) -> Condition:
             "B203",
             "compare it, e.g. 'trust >= 2'",
         )
-    return Condition(src, compile_expr(tree), variables_read(tree), tree)
+    return Condition(src, compile_expr(tree, site), variables_read(tree), tree)
 
 
-def parse_effect(src: object, names: Names) -> Effect:
-    """Parse an effect ``name = expr``, ``name += expr`` or ``name -= expr``."""
+def parse_effect(src: object, names: Names, site: str = "") -> Effect:
+    """Parse an effect ``name = expr``, ``name += expr`` or ``name -= expr``. ``site``: where it is
+    written (see :func:`compile_expr`)."""
     if not isinstance(src, str):
         raise ExprError("an effect must be text such as 'trust += 1'", 0)
     tree = parse_assignment(src)
@@ -833,17 +915,24 @@ def parse_effect(src: object, names: Names) -> Effect:
     t = check(tree.value, names)
     if op in ("+=", "-=") and want != INT and not (op == "+=" and want == STR):
         raise ExprError(
-            f"'{op}' needs an integer variable, but '{target}' is {TYPE_NAMES[want]}", tree.op_pos, "B203"
+            f"'{op}' needs an integer variable, but '{target}' is {TYPE_NAMES[want]}",
+            tree.op_pos,
+            "B203",
+            variable=target,
+            wanted=INT,
         )
     if t != want:
+        literal = isinstance(tree.value, Literal)
         raise ExprError(
             f"'{target}' is {TYPE_NAMES[want]} but the value is {TYPE_NAMES[t]}",
             tree.op_pos + len(op),
             "B203",
+            variable=target if literal else "",
+            wanted=t if literal else "",
         )
     reads: set[str] = set()
     calls = _collect(tree.value, reads)
-    value = compile_expr(tree.value)
+    value = compile_expr(tree.value, site)
     constant = None if reads or calls else constant_value(tree.value, value)
     return Effect(
         source=src,

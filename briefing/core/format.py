@@ -18,7 +18,7 @@ ID_RULE = "letters, digits, '-', '_' and '.', starting with a letter or digit (a
 # A variable declared under ``state:``; not one of the expression language's words.
 VAR_PATTERN = r"[A-Za-z_][A-Za-z0-9_]{0,63}"
 VAR_RE = re.compile(VAR_PATTERN + r"\Z")
-RESERVED = ("and", "or", "not", "true", "false", "visited", "revealed", "chose")
+RESERVED = ("and", "or", "not", "true", "false", "visited", "visits", "revealed", "chose", "chance")
 VAR_RULE = "letters, digits and '_', not starting with a digit, and not a keyword"
 
 SCENARIO_FILE = "scenario.yaml"
@@ -59,7 +59,8 @@ GLOSSARY_KINDS: dict[str, str] = {k.name: k.label for k in GLOSSARY_KIND_LIST}  
 # What a key holds. "text" is a string; "id" a string matching ID_PATTERN; "ids" one id or a list;
 # "condition" one expression; "effects" one effect or a list; "state" variables with initial values;
 # "labels" variable -> text; "kind" one of FACT_KINDS; "list" a list of the mapping named by ``of``;
-# "mapping" one mapping named by ``of``; "ending" true or the mapping named by ``of``.
+# "mapping" one mapping named by ``of``; "ending" true or the mapping named by ``of``; "tags" one tag
+# or a list of them (each written like an id).
 KeyType = Literal[
     "text",
     "id",
@@ -79,6 +80,7 @@ KeyType = Literal[
     "notes",
     "numbers",
     "texts",
+    "tags",
 ]
 
 
@@ -113,6 +115,7 @@ class Key:
             "notes": "mapping: grade, letter or digit to text",
             "numbers": "mapping: name to whole number",
             "texts": "text or list of texts",
+            "tags": "tag or list of tags",
         }
         return words[self.type]
 
@@ -262,6 +265,7 @@ SCENE = Mapping(
             of="estimate",
         ),
         Key("weigh", "mapping", "Format 2: the player weighs evidence against the hypotheses.", of="weigh"),
+        Key("tags", "tags", "The author's own labels, for filters, reports and graphs (graph --tag)."),
     ),
     one_of_required=("choices", "ending"),
 )
@@ -332,6 +336,7 @@ CHOICE = Mapping(
         Key(
             "model", "boolean", "The author's model answer (the debrief's roads not taken, the model player)."
         ),
+        Key("tags", "tags", "The author's own labels, for filters, reports and graphs (graph --tag)."),
     ),
 )
 

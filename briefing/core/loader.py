@@ -16,7 +16,15 @@ from briefing.core import format as fmt
 from briefing.core.decisions import EstimateTask
 from briefing.core.diagnostics import Diagnostics, Suggester, did_you_mean
 from briefing.core.errors import BriefingError
-from briefing.core.expr import Condition, Effect, ExprError, Names, parse_condition, parse_effect
+from briefing.core.expr import (
+    Condition,
+    Effect,
+    ExprError,
+    Names,
+    misdeclared,
+    parse_condition,
+    parse_effect,
+)
 from briefing.core.instruments_reader import (
     PendingCheck,
     check_instruments,
@@ -35,6 +43,7 @@ from briefing.core.model import (
     Scene,
     Timeout,
 )
+from briefing.core.prose import compile_text, has_inserts, text_position
 from briefing.core.yamlread import MAX_FILE_BYTES, Mark, YamlFile, YList, YMap, read_yaml
 
 # Kept for callers that import them from here; the format declares them once.
@@ -90,9 +99,9 @@ class _Pending:
     path: str
     mark: Mark
     source: object  # text when well written; anything else gets a located error
-    kind: str  # 'if' or 'do'
+    kind: str  # 'if', 'do' or 'text' (a text with inserts)
     target: Passage | Choice | Scene | EstimateTask  # object whose attribute gets the result
-    attr: str  # 'condition' or 'effects'
+    attr: str  # 'condition', 'effects' or 'prose'
 
 
 # (fact id, path, mark) and (scene id, path, mark, what names it): checked once every file is read
@@ -342,35 +351,66 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
         check_ids=True,
         grades=frozenset(scenario.instruments.grades),
         estimates=frozenset(scenario.instruments.estimates),
+        choices={sid: len(scene.choices) for sid, scene in scenes.items()},
     )
     conditions: dict[str, Condition] = {}
     effects: dict[str, Effect] = {}
+    raws = {shown_p: yf.raw for shown_p, yf in reads}
+    misused: dict[str, tuple[str, str]] = {}  # variable -> (the type a use needs, where)
     for item in pending:
+        site = f"{os.path.basename(item.path)}:{item.mark[0]}:{item.mark[1]}"  # where chance() draws
+        scenario.draws = scenario.draws or (isinstance(item.source, str) and "chance" in item.source)
         try:
-            if item.kind == "if":
-                condition = _compiled(conditions, item.source, parse_condition, names)
+            if item.kind == "text" and isinstance(item.source, str):
+                prose = compile_text(item.source, names, site)
+            elif item.kind == "if":
+                condition = _compiled(conditions, item.source, parse_condition, names, site)
             else:
-                effect = _compiled(effects, item.source, parse_effect, names)
+                effect = _compiled(effects, item.source, parse_effect, names, site)
         except ExprError as exc:
             line, col = item.mark
-            if isinstance(item.source, str) and "\n" not in item.source:
+            if item.kind == "text" and isinstance(item.source, str):
+                line, col = text_position(item.mark, item.source, exc.offset, raws.get(item.path, b""))
+            elif isinstance(item.source, str) and "\n" not in item.source:
                 col += exc.offset
             diags.error(item.path, (line, col), exc.code, exc.message, exc.hint)
+            if exc.variable:
+                misused.setdefault(exc.variable, (exc.wanted, f"{item.path}:{line}:{col}"))
             continue
-        if item.kind == "do" and isinstance(item.target, (Scene, Choice)):
+        if item.kind == "text" and isinstance(item.target, (Scene, Passage, Choice)):
+            item.target.prose = prose
+        elif item.kind == "do" and isinstance(item.target, (Scene, Choice)):
             item.target.effects.append(effect)
         elif item.kind == "if" and isinstance(item.target, (Passage, Choice, EstimateTask)):
             item.target.condition = condition
+    report_declarations(scenario, misused, diags)
     return scenario if usable else None
 
 
-def _compiled(cache: dict[str, T], source: object, parse: Callable[[str, Names], T], names: Names) -> T:
-    """Parse ``source`` once per distinct text; what is not text goes to ``parse`` to be refused."""
+def _compiled(
+    cache: dict[str, T], source: object, parse: Callable[[str, Names, str], T], names: Names, site: str
+) -> T:
+    """Parse ``source`` once per distinct text (once per site when it calls chance(): each draws on its
+    own); what is not text goes to ``parse`` to be refused."""
     if not isinstance(source, str):
-        return parse(source, names)  # type: ignore[arg-type]  # parse refuses it with a located error
-    if source not in cache:
-        cache[source] = parse(source, names)
-    return cache[source]
+        return parse(source, names, site)  # type: ignore[arg-type]  # parse refuses it with a located error
+    key = source if "chance" not in source else f"{source}\0{site}"
+    if key not in cache:
+        cache[key] = parse(source, names, site)
+    return cache[key]
+
+
+def report_declarations(scenario: Scenario, misused: dict[str, tuple[str, str]], diags: Diagnostics) -> None:
+    """B203 at a variable's declaration when a use needs another type (``hours: "0"``, then
+    ``hours += 1``): the declaration is the likelier mistake."""
+    for name, (wanted, where) in misused.items():
+        at = scenario.state_marks.get(name)
+        value = scenario.state.get(name)
+        if at is None or not isinstance(value, (bool, int, str)) or not wanted:
+            continue
+        found = misdeclared(name, value, wanted, where)
+        if found is not None:
+            diags.error(at.path, at.mark, "B203", *found)
 
 
 def _read_scenario_file(
@@ -576,6 +616,8 @@ def _read_scene(
         notes=r.typed(m, "notes", str, what, ""),
         at=Located(r.path, m.mark),
     )
+    _texts(pending, r, m, scene)
+    scene.tags = _tags(r, m, what)
     for fid, mark in r.id_list(m, "reveals", what):
         scene.reveals.append(fid)
         fact_refs.append((fid, r.path, mark))
@@ -591,6 +633,7 @@ def _read_scene(
         if ptext is None:
             continue
         passage = Passage(ptext)
+        _texts(pending, r, item, passage)
         if item.get("if") is not None:
             pending.append(_Pending(r.path, item.value_marks["if"], item["if"], "if", passage, "condition"))
         scene.passages.append(passage)
@@ -627,7 +670,9 @@ def _read_scene(
             debrief=r.typed(item, "debrief", str, cwhat, ""),
             model=bool(r.typed(item, "model", bool, cwhat, False)),
             at=Located(r.path, item.mark),
+            tags=_tags(r, item, cwhat),
         )
+        _texts(pending, r, item, choice)
         goto_refs.append((goto, r.path, item.value_marks["goto"], f"'goto' in {cwhat}"))
         if item.get("if") is not None:
             pending.append(_Pending(r.path, item.value_marks["if"], item["if"], "if", choice, "condition"))
@@ -679,3 +724,20 @@ def _read_scene(
 
     read_scene_task(r, m, scene, what, refs, add_condition)
     return scene
+
+
+def _texts(pending: list[_Pending], r: _FileReader, m: YMap, target: Scene | Passage | Choice) -> None:
+    """A text with inserts (``{trust}``) is compiled with the expressions, once every name is known."""
+    if has_inserts(target.text):
+        pending.append(_Pending(r.path, m.value_marks["text"], target.text, "text", target, "prose"))
+
+
+def _tags(r: _FileReader, m: YMap, what: str) -> tuple[str, ...]:
+    """The author's own labels of a scene or choice, each written like an id."""
+    out = []
+    for tag, mark in r.id_list(m, "tags", what):
+        if ID_RE.match(tag):
+            out.append(tag)
+        else:
+            r.err(mark, "B104", f"'{tag}' is not a valid tag", "write it like an id: " + fmt.ID_RULE)
+    return tuple(dict.fromkeys(out))

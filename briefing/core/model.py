@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from briefing.core.decisions import Task
 from briefing.core.expr import Condition, Effect, Value
 from briefing.core.format import FACT_KINDS as FACT_KINDS  # declared by the format; re-exported
+from briefing.core.prose import Prose
 from briefing.core.scoring import Instruments
 
 Mark = tuple[int, int]
@@ -28,6 +29,7 @@ class Located:
 class Passage:
     text: str
     condition: Condition | None = None
+    prose: Prose | None = None  # the text's inserts, checked; None: plain text
 
 
 @dataclass
@@ -42,6 +44,8 @@ class Choice:
     debrief: str = ""
     model: bool = False  # the author's model answer, for the debrief's roads not taken
     at: Located = field(default_factory=Located)
+    prose: Prose | None = None  # the text's inserts, checked; None: plain text
+    tags: tuple[str, ...] = ()  # the author's own labels, for filters, reports and graphs
 
 
 @dataclass
@@ -74,6 +78,8 @@ class Scene:
     timeout: Timeout | None = None
     task: Task | None = None  # format 2: the grade, estimate or weigh asked before the choices
     at: Located = field(default_factory=Located)
+    prose: Prose | None = None  # the text's inserts, checked; None: plain text
+    tags: tuple[str, ...] = ()  # the author's own labels, for filters, reports and graphs
 
     @property
     def is_ending(self) -> bool:
@@ -146,6 +152,7 @@ class Scenario:
     timeliness: tuple[str, str] | None = None  # (on-time variable, late variable)
     cuts: dict[str, Cut] = field(default_factory=dict)  # workshop cuts by id
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)  # by id, in file order
+    draws: bool = False  # some condition, effect or text may call chance(): each game draws a seed
 
     @property
     def endings(self) -> list[Scene]:

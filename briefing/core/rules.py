@@ -9,8 +9,8 @@ The order of a step, which conditions and effects can observe:
 
 - taking a choice: its effects apply in order, its facts are revealed, it is recorded as chosen, then
   the scene it goes to is entered;
-- entering a scene: it becomes the current scene, is marked visited and added to the path, its effects
-  apply in order, its facts are revealed (each new one goes to the end of the dossier);
+- entering a scene: it becomes the current scene, is marked visited (and counted), added to the path,
+  its effects apply in order, its facts are revealed (each new one goes to the end of the dossier);
 - a timeout takes the scene's declared choice when that is on offer, else the first choice on offer (none
   on offer: the game keeps waiting), or enters its declared scene without a choice.
 
@@ -21,6 +21,7 @@ scenes, facts and choices in the focus are recorded.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -43,13 +44,16 @@ class PlayState:
         "chosen",
         "dossier",
         "judged",
+        "luck",
         "path",
         "resolved",
         "revealed",
         "scene_id",
         "scorer",
+        "seed",
         "vars",
         "visited",
+        "visits",
     )
 
     def __init__(
@@ -61,6 +65,7 @@ class PlayState:
         chosen: set[tuple[str, int]] | None = None,
         path: list[str] | None = None,
         dossier: dict[str, None] | None = None,
+        seed: int = 0,
     ) -> None:
         self.scene_id = scene_id
         self.vars: dict[str, Value] = {} if vars is None else vars
@@ -68,6 +73,11 @@ class PlayState:
         self.revealed: set[str] = set() if revealed is None else revealed
         self.chosen: set[tuple[str, int]] = set() if chosen is None else chosen
         self.path: list[str] = [] if path is None else path  # scenes entered, in order
+        self.visits: dict[str, int] = {}  # scene id -> times entered, for visits("id")
+        for sid in self.path:
+            self.visits[sid] = self.visits.get(sid, 0) + 1
+        self.seed = seed  # what chance() draws from (see :meth:`chance`)
+        self.luck: bool | None = None  # a search's answer to every chance() call, None: draw
         # the facts in the order revealed (the keys of a dict: ordered, and added to in one call)
         self.dossier: dict[str, None] | None = dossier
         # format 2: the player's judgements (None where the scenario asks none), the estimates resolved
@@ -85,11 +95,28 @@ class PlayState:
             set(self.chosen),
             list(self.path),
             None if self.dossier is None else dict(self.dossier),
+            self.seed,
         )
+        state.visits = dict(self.visits)
+        state.luck = self.luck
         if self.judged is not None:
             state.judged = Judgements.from_dict(self.judged.to_dict())
         state.scorer = self.scorer
         return state
+
+    def chance(self, percent: int, site: str) -> bool:
+        """chance(N): true N times in 100. The draw is a hash of the game's seed, the number of scenes
+        entered so far and the call's site: the same all through one step however often a condition is
+        asked, independent between steps and sites, and the same again when a save is loaded or a
+        random run replayed with its seed. A search sets ``luck`` to try each outcome instead."""
+        if percent <= 0:
+            return False
+        if percent >= 100:
+            return True
+        if self.luck is not None:
+            return self.luck
+        key = f"{self.seed}/{len(self.path)}/{site}".encode()
+        return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big") % 100 < percent
 
     def instrument(self, function: str, argument: str) -> Value:
         """What grade("id"), estimate("id"), lead() and score("measure") read (format 2 expressions).
@@ -122,6 +149,7 @@ class Focus:
     visited: frozenset[str]
     revealed: frozenset[str]
     chosen: frozenset[tuple[str, int]]
+    counted: frozenset[str] = frozenset()  # the scenes whose visits("id") are counted
 
 
 class Move:
@@ -165,7 +193,18 @@ class Move:
 class Arrival:
     """One scene, compiled: what entering it does and the moves it offers."""
 
-    __slots__ = ("effects", "ending", "facts", "fixed", "marks", "moves", "resolves", "reveals", "scene")
+    __slots__ = (
+        "counts",
+        "effects",
+        "ending",
+        "facts",
+        "fixed",
+        "marks",
+        "moves",
+        "resolves",
+        "reveals",
+        "scene",
+    )
 
     reveals: dict[str, None]  # as Move.reveals
     facts: frozenset[str]  # as Move.facts
@@ -179,6 +218,7 @@ class Arrival:
         self.facts = frozenset(reveals)
         self.ending = ending
         self.marks = True  # recorded in ``visited``
+        self.counts = True  # counted in ``visits``
         self.moves: tuple[Move, ...] = ()
         self.fixed: tuple[Move, ...] | None = None  # the moves when none has a condition: always on offer
         self.resolves = False  # format 2: entering it resolves estimates
@@ -196,6 +236,7 @@ class Rules:
                 sid, self._effects(scene.effects), self._reveals(scene.reveals), scene.is_ending
             )
             arrival.marks = focus is None or sid in focus.visited
+            arrival.counts = focus is None or sid in focus.counted
             arrivals[sid] = arrival
         for sid, scene in scenario.scenes.items():
             moves = []
@@ -230,10 +271,11 @@ class Rules:
         return tuple(f for f in facts if focus is None or f in focus.revealed)
 
     # --- the rules
-    def start(self, dossier: bool = True, cut: str = "") -> PlayState:
+    def start(self, dossier: bool = True, cut: str = "", seed: int = 0) -> PlayState:
         """A new playthrough: the initial variables (those in the focus), the start scene entered.
         ``dossier``: keep the facts in the order revealed (else only the set of them). ``cut``: start at
-        that workshop cut instead, with its variables set and its facts already in the dossier."""
+        that workshop cut instead, with its variables set and its facts already in the dossier.
+        ``seed``: what chance() draws from."""
         focus = self.focus
         init = dict(self.scenario.state)
         start = self.scenario.start
@@ -242,7 +284,7 @@ class Rules:
             init.update(c.state)
             start = c.start
         vars_ = init if focus is None else {k: v for k, v in init.items() if k in focus.variables}
-        state = PlayState(vars=vars_, dossier={} if dossier else None)
+        state = PlayState(vars=vars_, dossier={} if dossier else None, seed=seed)
         if self.asks:
             state.judged = Judgements()
             state.scorer = self.scorecard
@@ -294,6 +336,9 @@ class Rules:
         state.scene_id = scene_id = arrival.scene
         if arrival.marks:
             state.visited.add(scene_id)
+        if arrival.counts:
+            visits = state.visits
+            visits[scene_id] = visits.get(scene_id, 0) + 1
         state.path.append(scene_id)
         for effect in arrival.effects:
             effect.apply(state)
