@@ -33,7 +33,7 @@ def test_usage_errors_exit_2(run_briefing):
 def test_check_a_clean_scenario(run_briefing):
     r = run_briefing("check", MINI)
     assert r.returncode == 0, r.stdout
-    assert r.stdout.splitlines()[-1] == "checked 1 scenario (5 scenes, 2 facts): 0 errors, 0 warnings"
+    assert r.stdout.splitlines()[-1] == "checked 1 scenario, 'mini' (5 scenes, 2 facts): 0 errors, 0 warnings"
 
 
 def test_check_prints_every_problem_then_a_summary(run_briefing, make_scenario):
@@ -51,7 +51,7 @@ def test_check_prints_every_problem_then_a_summary(run_briefing, make_scenario):
         f"{root}/scenes.yaml:8:15: error: 'goto' in choice 1 of scene 'a' names no scene 'c' [B106]" in lines
     )
     assert any(ln.startswith(f"{root}/bad.yaml:3:11: error: unknown fact kind 'rumour'") for ln in lines)
-    assert lines[-1] == "checked 1 scenario (2 scenes, 0 facts): 2 errors, 0 warnings"
+    assert lines[-1] == "checked 1 scenario, 't' (2 scenes, 0 facts): 2 errors, 0 warnings"
     assert "Traceback" not in r.stdout + r.stderr
 
 
@@ -78,14 +78,19 @@ def test_check_a_folder_of_scenarios(run_briefing, tmp_path):
     shutil.copytree(MINI, tmp_path / "many" / "one")
     shutil.copytree(MINI, tmp_path / "many" / "two")
     r = run_briefing("check", tmp_path / "many")
-    assert r.returncode == 0 and "checked 2 scenarios (10 scenes, 4 facts)" in r.stdout
+    assert r.returncode == 0 and "checked 2 scenarios, " in r.stdout and "(10 scenes, 4 facts)" in r.stdout
 
 
 def test_check_the_default_scenario_from_another_folder(run_briefing, tmp_path):
     r = run_briefing("check", cwd=tmp_path)
     assert r.returncode in (0, 1)
-    assert r.stdout.splitlines()[-1].startswith("checked 1 scenario (")
+    assert r.stdout.splitlines()[-1].startswith("checked 1 scenario, 'kazakhstan-2022' (")
     assert "Traceback" not in r.stderr
+
+
+def test_check_inside_a_scenario_folder_checks_that_scenario(run_briefing):
+    r = run_briefing("check", cwd=MINI)
+    assert r.returncode == 0 and r.stdout.splitlines()[-1].startswith("checked 1 scenario, 'mini' (")
 
 
 PLAY_TO_GOOD_END = "1\n1\n"

@@ -66,7 +66,7 @@ def run(env_dir: Path, *args, input=None, cwd=None):
 
 def test_the_wheel_carries_the_default_scenario(installed, tmp_path):
     r = run(installed, "check", cwd=tmp_path)
-    assert "checked 1 scenario (" in r.stdout, r.stdout + r.stderr
+    assert "checked 1 scenario, " in r.stdout, r.stdout + r.stderr
     assert " 0 errors" in r.stdout.splitlines()[-1], r.stdout
     site = next((installed / "lib").glob("python*/site-packages"))
     assert (site / "briefing" / "scenarios" / "kazakhstan-2022" / "scenario.yaml").is_file()

@@ -24,6 +24,7 @@ class Checked:
     scenarios: int = 0
     scenes: int = 0
     facts: int = 0
+    names: list[str] = field(default_factory=list)  # each scenario's id (its folder when it has none)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -44,6 +45,7 @@ def check_folders(folders: Iterable[str]) -> Checked:
     for folder in folders:
         checked.scenarios += 1
         scenario, diags = check_folder(folder)
+        checked.names.append(scenario.id if scenario is not None and scenario.id else str(folder))
         if scenario is not None:
             checked.scenes += len(scenario.scenes)
             checked.facts += len(scenario.facts)

@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
         text = json_text(
             {
                 "scenarios": checked.scenarios,
+                "checked": checked.names,
                 "scenes": checked.scenes,
                 "facts": checked.facts,
                 "errors": errors,
@@ -67,8 +68,9 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         noun = "scenario" if checked.scenarios == 1 else "scenarios"
+        names = ", ".join(f"'{n}'" for n in checked.names[:5]) + (", ..." if len(checked.names) > 5 else "")
         text = diagnostics_text(kept) + (
-            f"checked {checked.scenarios} {noun} ({checked.scenes} scenes, {checked.facts} facts): "
+            f"checked {checked.scenarios} {noun}, {names} ({checked.scenes} scenes, {checked.facts} facts): "
             f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}\n"
         )
     return write_output(text, args.output) or (1 if errors else 0)

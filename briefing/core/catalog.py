@@ -34,9 +34,11 @@ class ScenarioNotFound(BriefingError):
 
 
 def resolve(arg: str | None) -> Path:
-    """One scenario folder from a command-line argument: None (the default), a folder, or a shipped id."""
+    """One scenario folder from a command-line argument: a folder, or a shipped id; with none, the
+    scenario in the current folder when there is one, else the default scenario."""
     if arg is None:
-        return default_scenario()
+        here = Path.cwd()
+        return Path(".") if (here / SCENARIO_FILE).is_file() else default_scenario()
     p = Path(arg)
     if p.is_dir():
         return p
