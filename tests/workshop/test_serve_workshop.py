@@ -29,6 +29,14 @@ def _post(url: str, key: str, body: dict) -> int:
         return r.status
 
 
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
 def test_serve_timer_workshop_game_over_the_websocket(tmp_path):
     aiohttp = pytest.importorskip("aiohttp")
     data = tmp_path / "data"
@@ -53,6 +61,7 @@ def test_serve_timer_workshop_game_over_the_websocket(tmp_path):
                 break
         assert key, "serve printed no console address"
         threading.Thread(target=proc.stdout.read, daemon=True).start()  # the server never blocks on its pipe
+        assert wait_for(lambda: _answers(base + "/"), timeout=30, step=0.2), "serve does not answer"
 
         async def team_plays() -> str:
             shown = bytearray()
