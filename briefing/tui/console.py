@@ -148,6 +148,7 @@ class ConsoleApp(App[int]):
         title.append(f" · {len(self.games)} game(s) · {self.options.folder}", style="")
         self.query_one("#console-title", Static).update(title)
         status = "All games paused (r resumes)." if paused else "Games running (p pauses all)."
+        status += f" Control file: {self.options.control}"
         if state["problems"]:
             status += f" {state['problems']} unreadable log line(s) skipped."
         self.query_one("#console-status", Static).update(Text(status))
