@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-import signal
 import subprocess
 import threading
 import time
@@ -15,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from tests.workshop.helpers import MINI, briefing_command, env_for, free_port, lines_of, wait_for
+from tests.workshop.helpers import MINI, briefing_command, env_for, free_port, lines_of, stop_server, wait_for
 
 
 def _post(url: str, key: str, body: dict) -> int:
@@ -112,10 +110,4 @@ def test_serve_timer_workshop_game_over_the_websocket(tmp_path):
             (True, "briefed"),
         ]
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
+        stop_server(proc)
