@@ -75,7 +75,7 @@ async def test_the_facilitator_pauses_resumes_and_messages_a_game(mini, tmp_path
         app.poll_control()
         await pilot.pause()
         assert app.clock.paused and app.held
-        assert "paused" in screen_text(app)
+        assert "paused by the facilitator" in screen_text(app)
         now.advance(500)  # paused: none of this counts, and the countdown never fires
         app.tick_clock()
         assert app.game.scene_id == "wire" and app.clock.label() == "00:50"

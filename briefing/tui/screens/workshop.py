@@ -114,14 +114,21 @@ class WorkshopPlayScreen(PlayScreen):
         label = clock.label()
         if digits.value != label:
             digits.update(label)
+        held = self.app.held and clock.paused  # the facilitator paused every game: only they resume it
         if clock.total is None:
-            status = "taken so far" + (" · paused (p resumes)" if clock.paused else " · p pauses")
+            status = "taken so far" + (
+                " · paused by the facilitator"
+                if held
+                else " · paused (p resumes)"
+                if clock.paused
+                else " · p pauses"
+            )
         elif clock.expired:
             status = "time is up" + (
                 "" if self.app.current_game().scene.timeout else ": no default here, the room decides"
             )
         elif clock.paused:
-            status = "paused (p resumes)"
+            status = "paused by the facilitator" if held else "paused (p resumes)"
         else:
             status = f"left of {_minutes(clock.total)} · p pauses"
         if status != self._status:
