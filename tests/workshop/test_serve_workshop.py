@@ -13,7 +13,16 @@ import urllib.request
 
 import pytest
 
-from tests.workshop.helpers import MINI, briefing_command, env_for, free_port, lines_of, stop_server, wait_for
+from tests.workshop.helpers import (
+    MINI,
+    briefing_command,
+    env_for,
+    free_port,
+    lines_of,
+    run_briefing,
+    stop_server,
+    wait_for,
+)
 
 
 def _post(url: str, key: str, body: dict) -> int:
@@ -111,3 +120,15 @@ def test_serve_timer_workshop_game_over_the_websocket(tmp_path):
         ]
     finally:
         stop_server(proc)
+
+
+def test_facilitate_usage_errors_are_one_line(tmp_path):
+    r = run_briefing(tmp_path, "facilitate", str(MINI), "--port", "0")
+    assert r.returncode == 2 and r.stderr.strip() == "briefing: error: --port takes a number from 1 to 65535"
+    r = run_briefing(tmp_path, "facilitate", str(MINI), "--folder", tmp_path / "nope")
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"briefing: error: --folder {tmp_path / 'nope'}: no such folder"
+    r = run_briefing(tmp_path, "facilitate", tmp_path / "missing")
+    assert r.returncode != 0 and "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) >= 1
+    r = run_briefing(tmp_path, "--help")
+    assert "facilitate" in r.stdout
