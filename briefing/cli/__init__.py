@@ -23,6 +23,7 @@ COMMANDS = (
     "new",
     "report",
     "serve",
+    "facilitate",
     "pack",
     "lsp",
     "replay",

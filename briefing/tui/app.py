@@ -64,6 +64,7 @@ class BriefingApp(App[int]):
         self.session_log: SessionLogLike | None = None
         self.clock = Clock(options.timer, now=options.now)
         self.notes_hidden = False  # workshop: the facilitator hid the notes (projecting)
+        self.held = False  # the facilitator paused every game (briefing serve's console)
         self._mtimes: dict[str, tuple[int, int]] = {}
         # pending_title: the scenario in ``folder`` is loaded just after the title screen is painted
         self.pending = options.pending_title is not None and self.scenario is None and self.folder is not None
@@ -122,6 +123,8 @@ class BriefingApp(App[int]):
         self.call_after_refresh(self._after_first_paint)
         if self.clock.total is not None:
             self.set_interval(0.25, self.tick_clock, name="clock")
+        if self.options.control is not None:
+            self.set_interval(1.0, self.poll_control, name="control")
         for notice in self.options.notices:
             self.notify(notice, title="Workshop" if self.workshop else "Session log", timeout=10)
         if self.pending:
@@ -131,7 +134,7 @@ class BriefingApp(App[int]):
         elif self.scenario is None and self.scenarios:
             self.push_screen(PickerScreen())
         elif self.game is not None:
-            self.begin_session()
+            self.begin_session(self.options.resumed_from)
             self.show_game()
         self._start_watching()
 
@@ -182,7 +185,9 @@ class BriefingApp(App[int]):
         if not self.ensure_loaded():
             self.notify("Choose a scenario first.", severity="warning")
             return
-        self.game = Game.new(self.current_scenario())
+        scenario = self.current_scenario()
+        cut = self.options.cut if self.options.cut in scenario.cuts else None  # a picked scenario may lack it
+        self.game = Game.new(scenario, cut=cut)
         self.begin_session()
         self.show_game()
 
@@ -205,7 +210,7 @@ class BriefingApp(App[int]):
         except saves.SaveError as exc:
             self.notify(str(exc), title="Cannot load this save", severity="error", timeout=10)
             return False
-        self.begin_session()
+        self.begin_session(resumed_from=Path(path).stem)
         self.show_game()
         self.notify(f"Loaded {Path(path).stem}.")
         return True
@@ -224,9 +229,10 @@ class BriefingApp(App[int]):
         return path
 
     # --- session logs
-    def begin_session(self) -> None:
+    def begin_session(self, resumed_from: str | None = None) -> None:
         """A game begins (new, continued or loaded): a fresh session log when the current one has been used
-        (every game is a new session), and its ``start`` line."""
+        (every game is a new session), and its ``start`` line (naming the slot or file a loaded game
+        came from, so the report stitches it onto the game that saved it)."""
         make = self.options.session_log
         if make is None or self.game is None:
             return
@@ -236,7 +242,7 @@ class BriefingApp(App[int]):
             log = self.session_log = make()
             if old is not None and log.path != old.path and self.workshop:
                 self.notify(f"Session log: {log.path}", title="Workshop", timeout=8)
-        log.start(self.game, strict=False)
+        log.start(self.game, strict=False, resumed_from=resumed_from)
 
     # --- the decision clock (workshop timer)
     def decision_seconds(self) -> float:
@@ -276,11 +282,43 @@ class BriefingApp(App[int]):
             screen.update_clock()
 
     def toggle_pause(self) -> None:
-        paused = self.clock.toggle()
+        if self.held and self.clock.paused:
+            self.notify("The facilitator has paused every game: the clock runs again when they resume.")
+            return
+        self.set_paused(not self.clock.paused)
+        self.notify("Paused." if self.clock.paused else "Resumed.", timeout=2)
+
+    def set_paused(self, paused: bool) -> None:
+        """Pause or resume the decision clock; the session log records it (the console shows it)."""
+        if paused == self.clock.paused:
+            return
+        if paused:
+            self.clock.pause()
+        else:
+            self.clock.resume()
         screen = self._play_screen()
         if screen is not None:
             screen.update_clock()
-        self.notify("Paused." if paused else "Resumed.", timeout=2)
+        if self.session_log is not None and self.game is not None and not self.game.ended:
+            self.session_log.pause(self.game, paused, self.decision_seconds())
+
+    # --- the facilitator's control (briefing serve)
+    def poll_control(self) -> None:
+        """Every second under ``briefing serve``: apply what the facilitator asked of every game."""
+        control = self.options.control
+        change = control.poll() if control is not None else None
+        if change is None:
+            return
+        if change.paused is not None:
+            self.held = change.paused
+            self.set_paused(change.paused)
+            self.notify(
+                "The facilitator paused the game." if change.paused else "The facilitator resumed the game.",
+                title="Facilitator",
+                timeout=5,
+            )
+        if change.message:
+            self.notify(change.message, title="From the facilitator", timeout=30, markup=False)
 
     def on_vote_called(self, message: VoteCalled) -> None:
         self.decide_by_vote(message.tally)
@@ -410,6 +448,8 @@ class BriefingApp(App[int]):
         if game is None:
             return
         self.clock.restart()
+        if self.held:
+            self.set_paused(True)  # a new scene while the facilitator holds every game: its clock waits too
         if game.ended:
             records.record_ending(game.scenario.id, game.scene_id)
             if arrived and self.session_log is not None:

@@ -117,6 +117,13 @@ def error_lines(diags: Diagnostics) -> list[str]:
     return [d.format() for d in diags.sorted() if d in diags.errors] or ["the scenario could not be loaded"]
 
 
+def unknown_cut(scenario: Scenario, cut: str | None) -> str | None:
+    """The usage error for a ``--cut`` the scenario does not have (naming its cuts), or None."""
+    if not cut or cut in scenario.cuts:
+        return None
+    return f"the scenario has no cut '{cut}' (its cuts: {', '.join(scenario.cuts) or 'none'})"
+
+
 def run_app(app: App[int]) -> None:
     """Run the app in the terminal (the default ``runner`` of ``run_tui``)."""
     app.run()
@@ -184,6 +191,7 @@ def _run(args: Namespace, gc_was: bool, runner: Runner, now: Callable[[], float]
     watch = bool(getattr(args, "watch", False))
     load = getattr(args, "load", None)
     resume = bool(getattr(args, "resume", False))
+    cut = getattr(args, "cut", None) or None
     try:
         folders = _folders(getattr(args, "scenario", None))
     except Exception as exc:  # ScenarioNotFound, without importing its module on the fast path
@@ -206,6 +214,11 @@ def _run(args: Namespace, gc_was: bool, runner: Runner, now: Callable[[], float]
         except SessionLogError as exc:
             print(str(exc), file=sys.stderr)
             return 1
+    control = None
+    if workshop:  # a plenary game follows the facilitator's control file when BRIEFING_CONTROL names one
+        from briefing.workshop.control import watcher_from_env
+
+        control = watcher_from_env()
     base = AppOptions(
         watch=watch,
         theme=theme,
@@ -215,9 +228,11 @@ def _run(args: Namespace, gc_was: bool, runner: Runner, now: Callable[[], float]
         session_log=logs.make if logs is not None else None,
         notices=(f"Session log: {logs.first_path}",) if logs is not None else (),
         gc_after_paint=gc_was,
+        cut=cut,
+        control=control,
     )
 
-    if len(folders) == 1 and not (load or resume):
+    if len(folders) == 1 and not (load or resume or cut):
         # the fast path: paint the title first, load the scenario just after
         only = folders[0]
         app = build_app(replace(base, folder=only, pending_title=peek_title(only)))
@@ -248,6 +263,8 @@ def _run(args: Namespace, gc_was: bool, runner: Runner, now: Callable[[], float]
                 return 1
             errors = error_lines(diags)
             scenario = None
+    if scenario is not None and (problem := unknown_cut(scenario, cut)):
+        return _err(problem, 2)
     game = None
     if scenario is not None and (load or resume):
         path = load or saves.slot_path(scenario.id, saves.AUTOSAVE)
@@ -264,6 +281,7 @@ def _run(args: Namespace, gc_was: bool, runner: Runner, now: Callable[[], float]
             game=game,
             scenarios=tuple(folders) if folder is None else (),
             errors=tuple(errors),
+            resumed_from=(Path(load).stem if load else saves.AUTOSAVE) if game is not None else None,
         )
     )
     _run_app(app, logs, runner, getattr(args, "record", None))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from briefing.core.engine import Game, Option, Step
     from briefing.core.model import Scenario
+    from briefing.workshop.control import ControlChange
 
 THEMES = {"default": "briefing", "high-contrast": "briefing-high-contrast", "projector": "briefing-projector"}
 AUTOSAVE_SLOT = "autosave"  # saves.AUTOSAVE (saves is imported after the first paint)
@@ -29,7 +30,9 @@ class SessionLogLike(Protocol):
     @property
     def path(self) -> Path: ...
 
-    def start(self, game: Game | None = None, strict: bool = True) -> None: ...
+    def start(
+        self, game: Game | None = None, strict: bool = True, resumed_from: str | None = None
+    ) -> None: ...
 
     def decision(
         self,
@@ -40,6 +43,15 @@ class SessionLogLike(Protocol):
     ) -> None: ...
 
     def ending(self, game: Game) -> None: ...
+
+    def pause(self, game: Game, paused: bool, seconds: float | None = None) -> None: ...
+
+
+class ControlSource(Protocol):
+    """The facilitator's control of a game (``briefing.workshop.control.ControlWatcher`` is one): what
+    changed since the last poll (a pause, a resume, a message), or None."""
+
+    def poll(self) -> ControlChange | None: ...
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,10 @@ class AppOptions:
     - ``session_log``: makes the session log of each game (called when a game begins and the current log
       has been used, so every game is a new session); ``notices``: shown once the app runs.
     - ``autosave_slot``: where autosaves go and Continue reads (None: no autosave).
+    - ``cut``: a new game starts from this workshop cut of the scenario (its ``cuts:``).
+    - ``resumed_from``: the slot or file ``game`` was loaded from (the session log stitches on it).
+    - ``control``: the facilitator's control (``briefing serve``): polled every second; pauses and resumes
+      the clock and shows the facilitator's messages.
     - ``gc_after_paint``: re-enable the garbage collector after the first paint (the launcher turns it
       off to start faster).
     """
@@ -75,6 +91,9 @@ class AppOptions:
     session_log: Callable[[], SessionLogLike] | None = None
     notices: tuple[str, ...] = ()
     autosave_slot: str | None = AUTOSAVE_SLOT
+    cut: str | None = None
+    resumed_from: str | None = None
+    control: ControlSource | None = None
     gc_after_paint: bool = False
 
     @property

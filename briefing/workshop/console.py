@@ -4,7 +4,7 @@
 every served game writes into), stitches resumed sessions into games as the report does, and says for
 each game: the team, the scene it is on, the decisions taken, the time on the current scene, its
 standing (the scenario's ``standing:`` variables, replayed from the logged changes), its ending and
-scores once it has one, and whether its clock is paused. ``CONSOLE_PAGE`` is the browser page that shows
+scores once it has one, whether its clock is paused, and the tally of its last vote. ``CONSOLE_PAGE`` is the browser page that shows
 it, polling ``/facilitator/state`` every two seconds; it builds its table with ``textContent`` only, so
 nothing a log holds is ever read as HTML.
 """
@@ -88,6 +88,7 @@ def live_state(
                 "letter": (g.ending.letter or "") if g.ending is not None else "",
                 "scores": score_values(g.ending.scores) if g.ending is not None and g.ending.scores else {},
                 "sessions": len(g.row.sessions),
+                "tally": dict(last.tally) if last is not None and last.tally else {},  # the last vote
             }
         )
     out.sort(key=lambda x: (str(x["team"]).startswith("("), str(x["team"]).casefold()))

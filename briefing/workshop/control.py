@@ -60,6 +60,17 @@ def clean_message(text: str) -> str:
     return " ".join(shown(text or "").split())[:MAX_MESSAGE]
 
 
+def next_control(now: Control, action: object, text: object = "") -> Control | None:
+    """What the facilitator's ``action`` ("pause", "resume" or "message" with ``text``) makes of the control
+    ``now``; None when the action is unknown or the message is empty. Every console uses it."""
+    if action in ("pause", "resume"):
+        return Control(action == "pause", now.message, now.message_id)
+    message = clean_message(text) if action == "message" and isinstance(text, str) else ""
+    if message:
+        return Control(now.paused, message, now.message_id + 1)
+    return None
+
+
 def control_path(folder: str | os.PathLike[str], port: int) -> Path:
     """The control file of the server on ``port`` (its games find it through ``--control``)."""
     return Path(folder) / f"control-{port}.json"

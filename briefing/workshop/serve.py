@@ -260,14 +260,7 @@ def make_server(
     from textual_serve.server import Server, to_int
 
     from briefing.workshop.console import CONSOLE_PAGE, live_state
-    from briefing.workshop.control import (
-        CONTROL_ENV,
-        Control,
-        clean_message,
-        control_path,
-        read_control,
-        write_control,
-    )
+    from briefing.workshop.control import CONTROL_ENV, control_path, next_control, read_control, write_control
     from briefing.workshop.sessionlog import session_folder
 
     folder = str(Path(scenario.root).resolve()) if scenario.root else scenario.id
@@ -447,13 +440,9 @@ def make_server(
                 body = json.loads(await request.text())
             except ValueError:
                 body = None
-            action = body.get("action") if isinstance(body, dict) else None
-            now = read_control(control_file)
-            if action in ("pause", "resume"):
-                new = Control(action == "pause", now.message, now.message_id)
-            elif action == "message" and isinstance(body, dict) and clean_message(str(body.get("text", ""))):
-                new = Control(now.paused, clean_message(str(body["text"])), now.message_id + 1)
-            else:
+            fields = body if isinstance(body, dict) else {}
+            new = next_control(read_control(control_file), fields.get("action"), str(fields.get("text", "")))
+            if new is None:
                 return web.json_response(
                     {"error": "action: pause, resume or message (with text)"}, status=400
                 )

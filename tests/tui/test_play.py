@@ -258,7 +258,7 @@ class Log:
         self.started = False
         self.path = None
 
-    def start(self, game, strict=True):
+    def start(self, game, strict=True, resumed_from=None):
         self.started = True
         self.events.append(("start", game.scene_id))
 

@@ -27,6 +27,7 @@ from tests.workshop.helpers import (
     free_port,
     lines_of,
     run_briefing,
+    stop_server,
     wait_for,
 )
 
@@ -59,13 +60,7 @@ def server(tmp_path):
             pytest.fail(f"briefing serve did not answer: {out}")
         yield base, data
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
+        stop_server(proc)
         proc.stdout.close()
 
 

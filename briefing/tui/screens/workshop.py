@@ -77,6 +77,15 @@ class WorkshopPlayScreen(PlayScreen):
         )
         self.query_one("#notes", VerticalScroll).scroll_home(animate=False)
         self._show_notes()
+        self._follow_choices(always=True)
+
+    def _follow_choices(self, always: bool = False) -> None:
+        """The tally's row follows the choice highlighted now. Read from the list itself, not from its
+        OptionHighlighted message: keys typed in one burst ("Down +") are handled before that message
+        arrives, and the vote must land on the choice the cursor moved to."""
+        tally = self.query_one(Tally)
+        if tally.has_focus and not always:
+            return  # typing in the tally: its own row is the one meant (the list follows it)
         choices = self.query_one("#choices", OptionList)
         if choices.highlighted is not None:
             oid = choices.get_option_at_index(choices.highlighted).id
@@ -105,14 +114,21 @@ class WorkshopPlayScreen(PlayScreen):
         label = clock.label()
         if digits.value != label:
             digits.update(label)
+        held = self.app.held and clock.paused  # the facilitator paused every game: only they resume it
         if clock.total is None:
-            status = "taken so far" + (" · paused (p resumes)" if clock.paused else " · p pauses")
+            status = "taken so far" + (
+                " · paused by the facilitator"
+                if held
+                else " · paused (p resumes)"
+                if clock.paused
+                else " · p pauses"
+            )
         elif clock.expired:
             status = "time is up" + (
                 "" if self.app.current_game().scene.timeout else ": no default here, the room decides"
             )
         elif clock.paused:
-            status = "paused (p resumes)"
+            status = "paused by the facilitator" if held else "paused (p resumes)"
         else:
             status = f"left of {_minutes(clock.total)} · p pauses"
         if status != self._status:
@@ -150,9 +166,11 @@ class WorkshopPlayScreen(PlayScreen):
         self.post_message(VoteCalled(self.query_one(Tally).tally()))
 
     def action_tally(self) -> None:
+        self._follow_choices()
         self.set_focus(self.query_one(Tally))  # at once: digits typed right after t go to the tally
 
     def action_add_vote(self, delta: int) -> None:
+        self._follow_choices()
         self.query_one(Tally).add(delta)
 
     def action_notes(self) -> None:
