@@ -121,3 +121,23 @@ def write_playtest_text(lines: list[str], found: list[Diagnostic], result: str, 
     return write_output(
         "".join(f"{ln}\n" for ln in lines) + diagnostics_text(found) + f"result: {result}\n", output
     )
+
+
+SCENARIO_HELP = (
+    "a scenario folder or the id of a shipped one; default: the scenario in the current folder, "
+    "else the default scenario"
+)
+
+
+def add_scenario(p: argparse.ArgumentParser) -> None:
+    """The optional SCENARIO argument every command that plays or reads one scenario takes."""
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help=SCENARIO_HELP)
+
+
+def unknown_cut_error(scenario: object, cut: str | None) -> int:
+    """0 when ``cut`` is None or a cut of the scenario; else a usage error naming the cuts (exit 2)."""
+    cuts = getattr(scenario, "cuts", {})
+    if not cut or cut in cuts:
+        return 0
+    known = ", ".join(cuts) or "none"
+    return usage_error(f"the scenario has no cut '{cut}' (its cuts: {known})")

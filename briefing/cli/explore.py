@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: Subparsers) -> None:
-    from briefing.cli.common import add_format, add_output
+    from briefing.cli.common import add_format, add_output, add_scenario
 
     p = sub.add_parser(
         "explore",
@@ -21,12 +21,7 @@ def register(sub: Subparsers) -> None:
         "and every stuck state (no choice available, B401) or state from which no "
         "ending can be reached (B402), with a shortest path to it. Exit 1 when there are any.",
     )
-    p.add_argument(
-        "scenario",
-        nargs="?",
-        metavar="SCENARIO",
-        help="a scenario folder or the id of a shipped one; default: the default scenario",
-    )
+    add_scenario(p)
     p.add_argument(
         "--max-states",
         type=int,

@@ -10,6 +10,8 @@ if TYPE_CHECKING:
 
 
 def register(sub: Subparsers) -> None:
+    from briefing.cli.common import add_scenario
+
     p = sub.add_parser(
         "facilitate",
         help="the facilitator's console in a terminal: every game live, notes, pause all, messages",
@@ -18,12 +20,7 @@ def register(sub: Subparsers) -> None:
         "facilitator notes, so they need not be on the projected screen. p pauses every served game, r "
         "resumes them, m sends a message to every team (through the control file of 'briefing serve').",
     )
-    p.add_argument(
-        "scenario",
-        nargs="?",
-        metavar="SCENARIO",
-        help="the scenario the games play (a folder or a shipped id); default: the default scenario",
-    )
+    add_scenario(p)
     p.add_argument(
         "--port",
         type=int,

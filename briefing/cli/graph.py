@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: Subparsers) -> None:
-    from briefing.cli.common import add_format, add_output
+    from briefing.cli.common import add_format, add_output, add_scenario
 
     p = sub.add_parser(
         "graph",
@@ -21,12 +21,7 @@ def register(sub: Subparsers) -> None:
         "are marked; conditional choices are dashed and show their condition. "
         "Render DOT with e.g. 'briefing graph --format dot | dot -Tsvg > graph.svg'.",
     )
-    p.add_argument(
-        "scenario",
-        nargs="?",
-        metavar="SCENARIO",
-        help="a scenario folder or the id of a shipped one; default: the default scenario",
-    )
+    add_scenario(p)
     p.add_argument(
         "--tag",
         metavar="TAG",

@@ -8,6 +8,8 @@ from typing import Any
 
 
 def register(sub: Any) -> None:
+    from briefing.cli.common import add_scenario
+
     p = sub.add_parser(
         "pack",
         help="the facilitator's pack: one printable page for running a workshop",
@@ -16,12 +18,7 @@ def register(sub: Any) -> None:
         "scene's facilitator notes and what its timeout means, the debrief questions, the player handouts "
         "(the Admiralty grading scale and the probability words) and a short participant feedback form.",
     )
-    p.add_argument(
-        "scenario",
-        nargs="?",
-        metavar="SCENARIO",
-        help="a scenario folder or the id of a shipped one; default: the default scenario",
-    )
+    add_scenario(p)
     p.add_argument(
         "-o", "--output", metavar="FILE", help="write the pack to FILE (atomically) instead of stdout"
     )

@@ -12,17 +12,14 @@ if TYPE_CHECKING:
 
 
 def register(sub: Subparsers) -> None:
+    from briefing.cli.common import add_scenario
+
     p = sub.add_parser(
         "play",
         help="play a scenario (the default command)",
         description="Play a scenario: in the terminal app, or as plain text with --plain.",
     )
-    p.add_argument(
-        "scenario",
-        nargs="?",
-        metavar="SCENARIO",
-        help="a scenario folder or the id of a shipped one; default: the default scenario",
-    )
+    add_scenario(p)
     p.add_argument(
         "--plain",
         action="store_true",
@@ -65,12 +62,12 @@ def run(args: argparse.Namespace) -> int:
         from briefing.tui.launch import run_tui
 
         return run_tui(args)
-    from briefing.cli.common import load_for_play
+    from briefing.cli.common import load_for_play, unknown_cut_error
 
     scenario, status = load_for_play(args.scenario)
     if scenario is None:
         return status
-    if status := unknown_cut(scenario, args.cut):
+    if status := unknown_cut_error(scenario, args.cut):
         return status
     game = None
     if args.load or args.resume:
@@ -112,17 +109,6 @@ def run(args: argparse.Namespace) -> int:
     return _record(game, args.record) or status
 
 
-def unknown_cut(scenario: object, cut: str | None) -> int:
-    """0 when ``cut`` is None or a cut of the scenario; else a usage error naming the cuts (exit 2)."""
-    cuts = getattr(scenario, "cuts", {})
-    if not cut or cut in cuts:
-        return 0
-    from briefing.cli.common import usage_error
-
-    known = ", ".join(cuts) or "none"
-    return usage_error(f"the scenario has no cut '{cut}' (its cuts: {known})")
-
-
 def _record(game: Game, path: str | None) -> int:
     """``--record FILE`` after the game: write its recording; 1 when that failed (said on stderr)."""
     if not path:
@@ -138,12 +124,12 @@ def _record(game: Game, path: str | None) -> int:
 
 def run_machine(args: argparse.Namespace) -> int:
     """``play --json``: no autosave, no session log unless asked; the same engine as every player."""
-    from briefing.cli.common import load_for_play
+    from briefing.cli.common import load_for_play, unknown_cut_error
 
     scenario, status = load_for_play(args.scenario)
     if scenario is None:
         return status
-    if status := unknown_cut(scenario, args.cut):
+    if status := unknown_cut_error(scenario, args.cut):
         return status
     from briefing.core.engine import Game
 

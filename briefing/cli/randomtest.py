@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: Subparsers) -> None:
-    from briefing.cli.common import add_format, add_output
+    from briefing.cli.common import add_format, add_output, add_scenario
 
     p = sub.add_parser(
         "randomtest",
@@ -20,12 +20,7 @@ def register(sub: Subparsers) -> None:
         "reached, how often each ending came, run lengths, and any run that got "
         "stuck (B401) or found no ending (B402). Exit 0 when every run ended, 1 otherwise.",
     )
-    p.add_argument(
-        "scenario",
-        nargs="?",
-        metavar="SCENARIO",
-        help="a scenario folder or the id of a shipped one; default: the default scenario",
-    )
+    add_scenario(p)
     p.add_argument(
         "-n", "--runs", type=int, default=1000, metavar="N", help="number of playthroughs (default 1000)"
     )
@@ -47,7 +42,7 @@ def register(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.cli.common import load_for_play, usage_error
+    from briefing.cli.common import load_for_play, unknown_cut_error, usage_error
 
     if args.runs < 1:
         return usage_error("-n takes a number of playthroughs of at least 1")
@@ -56,10 +51,8 @@ def run(args: argparse.Namespace) -> int:
     scenario, status = load_for_play(args.scenario, "test")
     if scenario is None:
         return status
-    if args.cut and args.cut not in scenario.cuts:
-        return usage_error(
-            f"the scenario has no cut '{args.cut}' (its cuts: {', '.join(scenario.cuts) or 'none'})"
-        )
+    if status := unknown_cut_error(scenario, args.cut):
+        return status
     from briefing.authoring.findings import random_findings
     from briefing.authoring.playtest import random_playthroughs, random_report_dict
     from briefing.cli.common import choice_text, listing, write_playtest_json, write_playtest_text

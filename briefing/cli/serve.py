@@ -9,6 +9,8 @@ from typing import Any
 
 
 def register(sub: Any) -> None:
+    from briefing.cli.common import add_scenario
+
     p = sub.add_parser(
         "serve",
         help="serve the game to browsers (breakout teams)",
@@ -20,12 +22,7 @@ def register(sub: Any) -> None:
         "every game live, pauses and resumes them all and sends them messages. "
         "Needs textual-serve: pip install 'briefing[serve]'.",
     )
-    p.add_argument(
-        "scenario",
-        nargs="?",
-        metavar="SCENARIO",
-        help="a scenario folder or the id of a shipped one; default: the default scenario",
-    )
+    add_scenario(p)
     p.add_argument(
         "--host",
         default="127.0.0.1",
