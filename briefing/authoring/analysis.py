@@ -16,7 +16,6 @@ from briefing.core.expr import (
     INSTRUMENT_FUNCTIONS,
     INT,
     STR,
-    UNANSWERED,
     Assign,
     Binary,
     Call,
@@ -36,6 +35,7 @@ from briefing.core.expr import (
 )
 from briefing.core.model import Scenario
 from briefing.core.prose import expressions
+from briefing.core.rules import PlayState
 
 INF = float("inf")
 MAX_COMBINATIONS = 20_000  # a condition is decided only when it needs at most this many evaluations
@@ -303,27 +303,6 @@ def possible_values(scenario: Scenario, use: Usage | None = None) -> dict[str, V
     return out
 
 
-class _Probe:
-    """A stand-in game state for evaluating a condition at chosen values (``luck``: what every
-    chance() call between 0 and 100 percent answers)."""
-
-    __slots__ = ("chosen", "luck", "revealed", "vars", "visited", "visits")
-
-    def __init__(self) -> None:
-        self.vars: dict[str, Value] = {}
-        self.visited: set[str] = set()
-        self.visits: dict[str, int] = {}
-        self.revealed: set[str] = set()
-        self.chosen: set[tuple[str, int]] = set()
-        self.luck = False
-
-    def chance(self, percent: int, site: str) -> bool:
-        return percent >= 100 or (percent > 0 and self.luck)
-
-    def instrument(self, function: str, argument: str) -> Value:
-        return UNANSWERED[function]
-
-
 def _order(value: Value) -> tuple[str, Value]:
     return (str(type(value)), value)
 
@@ -431,7 +410,7 @@ class Decider:
             total *= max(len(d), 1)
             if total > MAX_COMBINATIONS:
                 return None
-        probe = _Probe()
+        probe = PlayState()  # the rules' own state, empty: each combination is set on it below
         for probe.luck, flags in itertools.product(
             lucks, itertools.product((False, True), repeat=len(call_keys))
         ):
