@@ -51,23 +51,13 @@ class FactTitles(Protocol):
 
 
 def _grade_prompt(task: GradeTask, judged: Judgements, title: str) -> Prompt:
-    if "reliability" not in judged.partial:
-        return Prompt(
-            "grade",
-            task.id,
-            "reliability",
-            f"How reliable is the source of “{title}”?",
-            tuple(Answer(k, f"{k}: {v}") for k, v in RELIABILITY.items()),
-            {"report": task.report},
-        )
-    return Prompt(
-        "grade",
-        task.id,
-        "credibility",
-        f"How credible is “{title}” itself?",
-        tuple(Answer(k, f"{k}: {v}") for k, v in CREDIBILITY.items()),
-        {"report": task.report, "reliability": judged.partial["reliability"]},
-    )
+    """Reliability first, then credibility: the two halves of an Admiralty grade, asked apart."""
+    first = "reliability" not in judged.partial
+    part, scale = ("reliability", RELIABILITY) if first else ("credibility", CREDIBILITY)
+    question = f"How reliable is the source of “{title}”?" if first else f"How credible is “{title}” itself?"
+    context = {"report": task.report} if first else {"report": task.report, **judged.partial}
+    answers = tuple(Answer(k, f"{k}: {v}") for k, v in scale.items())
+    return Prompt("grade", task.id, part, question, answers, context)
 
 
 def cells(task: WeighTask, hypotheses: list[Hypothesis]) -> list[tuple[str, str]]:

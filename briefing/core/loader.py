@@ -66,22 +66,21 @@ _NONEMPTY = frozenset(k.name for m in fmt.MAPPINGS.values() for k in m.keys if k
 T = TypeVar("T")
 
 
+_DESCRIPTIONS: tuple[tuple[type, str], ...] = (
+    (bool, "true/false"),  # before int: a bool is an int
+    (int, "a number"),
+    (float, "a decimal number"),
+    (str, "text"),
+    (dict, "a mapping"),
+    (list, "a list"),
+)
+
+
 def _describe(value: object) -> str:
+    """What a value is, in a message's words: "nothing", "a number", "a mapping"..."""
     if value is None:
         return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return "a number"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
+    return next((words for kind, words in _DESCRIPTIONS if isinstance(value, kind)), type(value).__name__)
 
 
 class LoadError(BriefingError):
