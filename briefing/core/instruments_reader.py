@@ -17,7 +17,7 @@ from briefing.core.decisions import ACH_VALUES, EstimateTask, GradeTask, Hypothe
 from briefing.core.diagnostics import Diagnostics, did_you_mean
 from briefing.core.model import Cut
 from briefing.core.scoring import DEFAULT_LETTERS, MEASURES
-from briefing.core.yamlread import YList, YMap
+from briefing.core.yamlread import Unread, YList, YMap
 from briefing.core.yardstick import YARDSTICKS, band
 
 if TYPE_CHECKING:
@@ -333,11 +333,18 @@ def _grade(r: Reader, m: YMap, key: str, what: str) -> Grade | None:
 # ---------------------------------------------------------------- cross-checks
 
 
-def check_instruments(scenario: Scenario, refs: list[PendingCheck], diags: Diagnostics) -> None:
-    """Every reference made by the instruments, the task ids, and estimates that can resolve."""
+def check_instruments(
+    scenario: Scenario, refs: list[PendingCheck], diags: Diagnostics, unread: Unread | None = None
+) -> None:
+    """Every reference made by the instruments, the task ids, and estimates that can resolve; none to an
+    id that a file that could not be read (``unread``) might define, and no reachability while one is."""
+    unread = unread or Unread()
     inst = scenario.instruments
     hyps = {h.id for h in inst.hypotheses}
     for ref in refs:
+        known = scenario.scenes if ref.kind == "scene" else scenario.facts
+        if ref.kind in ("fact", "evidence", "scene") and ref.target not in known and unread.might_define(ref.target):
+            continue  # the unread file is the root cause
         if ref.kind == "hypothesis" and ref.target not in hyps:
             diags.error(
                 ref.path,
@@ -423,7 +430,8 @@ def check_instruments(scenario: Scenario, refs: list[PendingCheck], diags: Diagn
             inst.grades[task.id] = task
         elif isinstance(task, EstimateTask):
             inst.estimates[task.id] = task
-            _check_resolves(scenario, scene, task, diags)
+            if not unread:  # a path through an unread file is unknown
+                _check_resolves(scenario, scene, task, diags)
     for fact in scenario.facts.values():
         if fact.ach:
             inst.ratings[fact.id] = dict(fact.ach)

@@ -44,7 +44,7 @@ from briefing.core.model import (
     Timeout,
 )
 from briefing.core.prose import compile_text, has_inserts, text_position
-from briefing.core.yamlread import MAX_FILE_BYTES, Mark, YamlFile, YList, YMap, read_yaml
+from briefing.core.yamlread import MAX_FILE_BYTES, Mark, Unread, YamlFile, YList, YMap, read_yaml
 
 # Kept for callers that import them from here; the format declares them once.
 SCENARIO_FILE = fmt.SCENARIO_FILE
@@ -291,16 +291,21 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
     if not files or files[0] != top:  # scenario.yaml is there but not a file: still read (and refused) first
         files.insert(0, top)
     reads: list[tuple[str, YamlFile]] = []
+    unread = Unread()  # files whose problem is the root cause of any reference to what they might define
     real_root = root.resolve()
     for p in files:
         shown_p = _display(shown, root, p)
         raw = _read_file(p, real_root, shown_p, diags)
         if raw is None:
             reads.append((shown_p, YamlFile(shown_p, None)))  # keeps scenario.yaml first, even unread
+            unread.add(shown_p, None)
             continue
         rel = str(p.relative_to(root)).replace(os.sep, "/")
         hasher.update(rel.encode() + b"\0" + str(len(raw)).encode() + b"\0" + raw)
-        reads.append((shown_p, read_yaml(shown_p, raw, diags)))
+        yf = read_yaml(shown_p, raw, diags)
+        reads.append((shown_p, yf))
+        if not isinstance(yf.data, YMap):
+            unread.add(shown_p, raw)
 
     pending: list[_Pending] = []
     refs: list[PendingCheck] = []  # format 2: references made by the instruments, checked at the end
@@ -321,9 +326,9 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
             continue
         _read_content_file(shown_p, yf.data, scenario, diags, pending, fact_refs, goto_refs, refs)
 
-    # cross references
+    # cross references, but none to an id that a file that could not be read might define
     scenes = scenario.scenes
-    if usable and scenario.start and scenario.start not in scenes:
+    if usable and scenario.start and scenario.start not in scenes and not unread.might_define(scenario.start):
         diags.error(
             scenario.at.path,
             scenario.start_mark,
@@ -333,23 +338,24 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
         )
     scene_hint = Suggester(scenes)  # bounded: thousands of wrong gotos stay fast
     for target, path, mark, what in goto_refs:
-        if target not in scenes:
+        if target not in scenes and not unread.might_define(target):
             diags.error(path, mark, "B106", f"{what} names no scene '{target}'", scene_hint(target))
     fact_hint = Suggester(scenario.facts)
     for fid, path, mark in fact_refs:
-        if fid not in scenario.facts:
+        if fid not in scenario.facts and not unread.might_define(fid):
             diags.error(path, mark, "B108", f"'reveals' names no fact '{fid}'", fact_hint(fid))
 
     if not usable:  # without scenario.yaml's state every variable would be reported as unknown
         return None
-    check_instruments(scenario, refs, diags)
+    check_instruments(scenario, refs, diags, unread)
+    maybe = unread.words  # ids an expression may name: those read, and any an unread file might hold
     names = Names(
         scenario.variable_types(),
-        frozenset(scenes),
-        frozenset(scenario.facts),
-        check_ids=True,
-        grades=frozenset(scenario.instruments.grades),
-        estimates=frozenset(scenario.instruments.estimates),
+        frozenset(scenes).union(maybe),
+        frozenset(scenario.facts).union(maybe),
+        check_ids=not unread.anything,
+        grades=frozenset(scenario.instruments.grades).union(maybe),
+        estimates=frozenset(scenario.instruments.estimates).union(maybe),
         choices={sid: len(scene.choices) for sid, scene in scenes.items()},
     )
     conditions: dict[str, Condition] = {}

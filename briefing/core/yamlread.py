@@ -70,6 +70,35 @@ class YamlFile:
     raw: bytes = b""
 
 
+_WORD = re.compile(rb"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
+class Unread:
+    """The files of a scenario that could not be read, and the ids they might have defined.
+
+    A reference elsewhere to such an id is not reported: the unreadable file is the root cause, and
+    fixing it may well define the id. A file refused unseen (no bytes at all) might define anything.
+    """
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+        self.anything = False
+        self.words: set[str] = set()
+
+    def add(self, path: str, raw: bytes | None) -> None:
+        self.paths.append(path)
+        if raw is None:
+            self.anything = True
+        else:
+            self.words.update(w.decode("ascii") for w in _WORD.findall(raw))
+
+    def __bool__(self) -> bool:
+        return bool(self.paths)
+
+    def might_define(self, ident: str) -> bool:
+        return self.anything or ident in self.words
+
+
 def _mark(node: yaml.Node) -> Mark:
     m = node.start_mark
     return (m.line + 1, m.column + 1)
