@@ -38,7 +38,7 @@ def test_yaml_syntax_error_is_located(make_scenario):
     _, lines = check(root)
     errs = only(lines, "B001")
     assert len(errs) == 1
-    assert errs[0].startswith(f"{root}/scenes.yaml:4:1: error: YAML syntax:")
+    assert errs[0].startswith(f"{root}/scenes.yaml:3:12: error: a list or mapping opened here is not closed")
 
 
 def test_tab_indentation_is_refused_with_a_hint(make_scenario):

@@ -269,18 +269,113 @@ def _float(value: str) -> float:
     return float(value)
 
 
-def _syntax_error(path: str, exc: yaml.YAMLError, diags: Diagnostics) -> None:
+def _syntax_error(path: str, exc: yaml.YAMLError, diags: Diagnostics, text: str) -> None:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None) or ""
+    context_mark = getattr(exc, "context_mark", None)
     where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    since = (context_mark.line + 1, context_mark.column + 1) if context_mark is not None else where
+    plain = _plain_words(problem, context, where, since, text.splitlines())
+    if plain is not None:
+        diags.error(path, plain[0], plain[1], plain[2], plain[3])
+        return
     code, hint = "B001", ""
     if "\t" in problem or "tab" in problem:
         code, hint = "B011", "indent with spaces, not tabs"
     elif "nesting depth" in problem or "flow level" in problem:
         code = "B007"
-    context = getattr(exc, "context", None)
     message = f"YAML syntax: {problem}" + (f" ({context})" if context and not hint else "")
     diags.error(path, where, code, message, hint)
+
+
+# A double-quoted text closed early by a quote inside it: `if: "status == "calm""`.
+_QUOTE_ENDS_EARLY = re.compile(r"""^\s*(?:-\s+)?([A-Za-z_][\w-]*):\s+(["'])""")
+_KEY_LINE = re.compile(r"^(\s*)(?:-\s+)?([A-Za-z_][\w.-]*):(\s|$)")
+_NO_SPACE_DASH = re.compile(r"^\s*-[^\s-]")
+
+
+def _unclosed_quote(lines: list[str], first: int, last: int) -> Mark | None:
+    """Where a quote opens a value and is not closed on its line, between lines ``first`` and ``last``."""
+    for n in range(max(first, 1), min(last, len(lines)) + 1):
+        line = lines[n - 1]
+        m = _QUOTE_ENDS_EARLY.match(line)
+        if m is None:
+            continue
+        q = m.group(2)
+        body = line[m.end() :]
+        closed = body.replace("\\\\", "").replace("\\" + q, "").count(q) if q == '"' else body.count(q)
+        if closed % 2 == 0 and not body.rstrip().endswith(q):
+            return (n, m.end())
+        if closed == 0:
+            return (n, m.end())
+    return None
+
+
+def _plain_words(
+    problem: str, context: str, where: Mark, since: Mark, lines: list[str]
+) -> tuple[Mark, str, str, str] | None:
+    """(place, code, message, hint) for the slips authors make most often; None for the others.
+
+    libyaml reports where it gave up, often a line after the slip: the place given here is the slip's.
+    """
+    line = lines[where[0] - 1] if 0 < where[0] <= len(lines) else ""
+    before = line[: where[1] - 1].rstrip()
+    if "scanning a quoted scalar" in context and "end of stream" in problem:
+        return since, "B001", "this quote is never closed", "end the text with the same quote mark"
+    if "expected key" in problem or "expected ':'" in problem:
+        opened = _unclosed_quote(lines, since[0], where[0] - 1)
+        if opened is not None:
+            return (opened, "B001", "a quote is not closed on its line", "end the text with the same quote mark")
+    if "expected key" in problem and before.endswith(('"', "'")):
+        key = _QUOTE_ENDS_EARLY.match(line)
+        if key is not None and key.group(1) in ("if", "do"):
+            value = line[key.end() - 1 :].strip()
+            inner = value[1:-1] if len(value) > 1 and value[0] == value[-1] == '"' else ""
+            example = f": {key.group(1)}: '{inner}'" if inner and "'" not in inner else ""
+            return where, "B001", "a '\"' inside a condition ends it early", "use single quotes around it" + example
+        return where, "B001", "a quote inside a quoted text ends it early", "put the text in the other kind of quotes"
+    if "expected key" in problem and line.lstrip().startswith("- "):
+        return (
+            where,
+            "B001",
+            "a list item ('- ') where keys were expected",
+            "line it up with the list it belongs to, or remove the '-'",
+        )
+    if "expected ':'" in problem and "simple key" in context:
+        return since, "B001", "a key without ':' after it", "write it as 'key: value'"
+    if "expected '-' indicator" in problem or ("expected key" in problem and _KEY_LINE.match(line)):
+        return (
+            (where[0], 1),
+            "B001",
+            "this line's indentation matches nothing above it",
+            "indent keys of the same mapping, and items of the same list, to the same column",
+        )
+    if "mapping values are not allowed" in problem:
+        for n in range(min(since[0], where[0] - 1), where[0] + 1):
+            if 0 < n <= len(lines) and _NO_SPACE_DASH.match(lines[n - 1]):
+                return (n, lines[n - 1].index("-") + 1), "B001", "a '-' without a space after it", "write '- ' to start a list item"
+        previous = next((ln for ln in reversed(lines[: where[0] - 1]) if ln.strip()), "")
+        key, above = _KEY_LINE.match(line), _KEY_LINE.match(previous)
+        first_colon = key is not None and key.end(2) + 1 == where[1]
+        if key and above and first_colon and key.start(2) > above.start(2):
+            return (
+                (where[0], 1),
+                "B001",
+                "this line is indented deeper than the key above it",
+                "indent keys of the same mapping to the same column",
+            )
+        return where, "B001", "a ': ' inside a text", "put the text in quotes"
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        closer = "]" if "]" in problem else "}"
+        return since, "B001", f"a list or mapping opened here is not closed with '{closer}'", "close it on the same line"
+    if "cannot start any token" in problem and "\t" not in problem and "tab" not in problem:
+        char = line[where[1] - 1 : where[1]] or "this character"
+        return where, "B001", f"a text cannot start with '{char}'", "put the text in quotes"
+    if "scanning an alias" in context or "scanning an anchor" in context:
+        sign = "*" if "alias" in context else "&"
+        return since, "B001", f"a text cannot start with '{sign}'", "put the text in quotes"
+    return None
 
 
 def read_yaml(path: str, raw: bytes, diags: Diagnostics) -> YamlFile:
@@ -331,7 +426,7 @@ def read_yaml(path: str, raw: bytes, diags: Diagnostics) -> YamlFile:
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
-        _syntax_error(path, exc, diags)
+        _syntax_error(path, exc, diags, text)
         return YamlFile(path, None, raw)
     except RecursionError:
         diags.error(path, (1, 1), "B007", "nesting is too deep")
