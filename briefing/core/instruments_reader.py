@@ -343,7 +343,11 @@ def check_instruments(
     hyps = {h.id for h in inst.hypotheses}
     for ref in refs:
         known = scenario.scenes if ref.kind == "scene" else scenario.facts
-        if ref.kind in ("fact", "evidence", "scene") and ref.target not in known and unread.might_define(ref.target):
+        if (
+            ref.kind in ("fact", "evidence", "scene")
+            and ref.target not in known
+            and unread.might_define(ref.target)
+        ):
             continue  # the unread file is the root cause
         if ref.kind == "hypothesis" and ref.target not in hyps:
             diags.error(

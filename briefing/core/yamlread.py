@@ -326,15 +326,30 @@ def _plain_words(
     if "expected key" in problem or "expected ':'" in problem:
         opened = _unclosed_quote(lines, since[0], where[0] - 1)
         if opened is not None:
-            return (opened, "B001", "a quote is not closed on its line", "end the text with the same quote mark")
+            return (
+                opened,
+                "B001",
+                "a quote is not closed on its line",
+                "end the text with the same quote mark",
+            )
     if "expected key" in problem and before.endswith(('"', "'")):
         key = _QUOTE_ENDS_EARLY.match(line)
         if key is not None and key.group(1) in ("if", "do"):
             value = line[key.end() - 1 :].strip()
             inner = value[1:-1] if len(value) > 1 and value[0] == value[-1] == '"' else ""
             example = f": {key.group(1)}: '{inner}'" if inner and "'" not in inner else ""
-            return where, "B001", "a '\"' inside a condition ends it early", "use single quotes around it" + example
-        return where, "B001", "a quote inside a quoted text ends it early", "put the text in the other kind of quotes"
+            return (
+                where,
+                "B001",
+                "a '\"' inside a condition ends it early",
+                "use single quotes around it" + example,
+            )
+        return (
+            where,
+            "B001",
+            "a quote inside a quoted text ends it early",
+            "put the text in the other kind of quotes",
+        )
     if "expected key" in problem and line.lstrip().startswith("- "):
         return (
             where,
@@ -354,7 +369,12 @@ def _plain_words(
     if "mapping values are not allowed" in problem:
         for n in range(min(since[0], where[0] - 1), where[0] + 1):
             if 0 < n <= len(lines) and _NO_SPACE_DASH.match(lines[n - 1]):
-                return (n, lines[n - 1].index("-") + 1), "B001", "a '-' without a space after it", "write '- ' to start a list item"
+                return (
+                    (n, lines[n - 1].index("-") + 1),
+                    "B001",
+                    "a '-' without a space after it",
+                    "write '- ' to start a list item",
+                )
         previous = next((ln for ln in reversed(lines[: where[0] - 1]) if ln.strip()), "")
         key, above = _KEY_LINE.match(line), _KEY_LINE.match(previous)
         first_colon = key is not None and key.end(2) + 1 == where[1]
@@ -368,7 +388,12 @@ def _plain_words(
         return where, "B001", "a ': ' inside a text", "put the text in quotes"
     if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
         closer = "]" if "]" in problem else "}"
-        return since, "B001", f"a list or mapping opened here is not closed with '{closer}'", "close it on the same line"
+        return (
+            since,
+            "B001",
+            f"a list or mapping opened here is not closed with '{closer}'",
+            "close it on the same line",
+        )
     if "cannot start any token" in problem and "\t" not in problem and "tab" not in problem:
         char = line[where[1] - 1 : where[1]] or "this character"
         return where, "B001", f"a text cannot start with '{char}'", "put the text in quotes"
