@@ -115,6 +115,13 @@ def _object(m: fmt.Mapping) -> dict[str, Any]:
     out["properties"] = props
     if m.one_of_required:
         out["anyOf"] = [{"required": [k]} for k in m.one_of_required]
+    if m.exclusive:  # as the loader: false, nothing or an empty list is as good as leaving the key out
+        given = {"not": {"enum": [False, None, []]}}
+        out["not"] = {
+            "description": " and ".join(m.exclusive) + " may not be given together",
+            "required": list(m.exclusive),
+            "properties": {k: {**given, "description": f"'{k}' given"} for k in m.exclusive},
+        }
     if m is fmt.TIMEOUT:
         out["oneOf"] = [{"required": ["choice"]}, {"required": ["goto"]}]
     if m is fmt.RESOLVES:

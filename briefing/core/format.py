@@ -130,6 +130,8 @@ class Mapping:
     description: str
     keys: tuple[Key, ...]
     one_of_required: tuple[str, ...] = ()  # at least one of these keys must be present
+    # keys that may not both be given (a key set to false or nothing, or an empty list, counts as absent)
+    exclusive: tuple[str, ...] = ()
 
     @property
     def names(self) -> frozenset[str]:
@@ -268,6 +270,7 @@ SCENE = Mapping(
         Key("tags", "tags", "The author's own labels, for filters, reports and graphs (graph --tag)."),
     ),
     one_of_required=("choices", "ending"),
+    exclusive=("ending", "choices"),  # an ending has no choices (B107)
 )
 
 GRADE = Mapping(

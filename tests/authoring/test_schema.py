@@ -109,3 +109,16 @@ def test_schema_command_prints_json():
         assert data == schema(kind)
     r = run("schema", "nope")
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    "ending, refused",
+    [(True, True), ({"summary": "s"}, True), ({}, True), (False, False)],
+)
+def test_an_ending_with_choices_is_refused_by_the_schema_as_by_check(make, ending, refused):
+    scene = {**GOOD_SCENE, "ending": ending}
+    assert bool(errors({"scenes": [scene]}, "scenes")) == refused
+    goal = {"id": "b", "title": "B", "text": "t", "ending": True, "reveals": []}
+    text = yaml.safe_dump({"scenes": [{**scene, "choices": [{"text": "go", "goto": "b"}]}, goal]})
+    r = run("check", make("id: x\ntitle: X\nstart: a\nstate: {}\n", text))
+    assert ("[B107]" in r.stdout) == refused, r.stdout
