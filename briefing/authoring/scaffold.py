@@ -6,12 +6,13 @@ module does the writing and printing.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from briefing.authoring.schema import FILE_NAMES, SCHEMA_DIR, modeline, schema_text
 from briefing.core.errors import BriefingError
-from briefing.core.format import ID_RE
+from briefing.core.format import ID_RE, SCENARIO_FILE
 
 
 class ScaffoldError(BriefingError):
@@ -198,10 +199,43 @@ def scene_text(scene_id: str, dash: str, goto: str | None, ending: bool) -> str:
     return SCENE_SKELETON.format(dash=dash, pad=pad, id=scene_id, body=body)
 
 
+def scenario_root(scene_file: Path) -> Path | None:
+    """The scenario a scene file belongs to: the nearest folder at or above the file's with scenario.yaml
+    (the loader reads every .yaml file below it)."""
+    folder = scene_file.absolute().parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / SCENARIO_FILE).is_file():
+            return candidate
+    return None
+
+
+def schema_prefix(scene_file: Path, root: Path | None) -> str:
+    """How a scene file refers to its scenario's schemas folder: ``../schemas/`` from a subfolder."""
+    if root is None:
+        return SCHEMA_DIR + "/"
+    rel = os.path.relpath(root / SCHEMA_DIR, scene_file.absolute().parent)
+    return rel.replace(os.sep, "/") + "/"
+
+
+def existing_scene(root: Path, scene_id: str, shown: str) -> str | None:
+    """Where the scenario in ``root`` (shown as ``shown``) defines ``scene_id`` (``path:line:col``), if it does."""
+    from briefing.core.loader import load_scenario
+
+    scenario, _ = load_scenario(shown or root)  # its errors are check's to report; its scenes are read
+    scene = scenario.scenes.get(scene_id) if scenario is not None else None
+    return scene.at.where.removeprefix("./") if scene is not None else None
+
+
 def append_scene(
-    text: str, scene_id: str, goto: str | None = None, ending: bool = False, path: str = "the file"
+    text: str,
+    scene_id: str,
+    goto: str | None = None,
+    ending: bool = False,
+    path: str = "the file",
+    schemas: str = SCHEMA_DIR + "/",
 ) -> str:
-    """``text`` (a scene file) with a scene skeleton added at the end of its ``scenes:`` list."""
+    """``text`` (a scene file) with a scene skeleton added at the end of its ``scenes:`` list; a new file
+    starts with the modeline that points at ``schemas`` (the schemas folder, relative to the file)."""
     import yaml
 
     if not ID_RE.match(scene_id):
@@ -277,7 +311,7 @@ def append_scene(
         if prefix and not prefix.endswith("\n\n"):
             prefix += "\n"
         if not prefix:
-            prefix = modeline("scenes") + "\n"
+            prefix = modeline("scenes", schemas) + "\n"
         out = prefix + "scenes:\n" + scene_text(scene_id, "  - ", goto, ending)
     # the result must still be YAML with the new scene in the scenes list
     try:

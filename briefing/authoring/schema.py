@@ -116,7 +116,7 @@ def _object(m: fmt.Mapping) -> dict[str, Any]:
     if m.one_of_required:
         out["anyOf"] = [{"required": [k]} for k in m.one_of_required]
     if m.exclusive:  # as the loader: false, nothing or an empty list is as good as leaving the key out
-        given = {"not": {"enum": [False, None, []]}}
+        given: dict[str, Any] = {"not": {"enum": [False, None, []]}}
         out["not"] = {
             "description": " and ".join(m.exclusive) + " may not be given together",
             "required": list(m.exclusive),

@@ -16,7 +16,7 @@ def register(sub: Subparsers) -> None:
         help="create a new scenario, or add a scene to a file",
         description="'briefing new scenario DIR' writes a small working scenario into DIR (which "
         "must not exist or be empty). 'briefing new scene ID --in FILE' adds a scene "
-        "skeleton at the end of the scenes of FILE. Like every command that writes a file, "
+        "skeleton at the end of the scenes of FILE, refusing an id the scenario already has. Like every command that writes a file, "
         "both take -o/--output for where to write (the folder, the scene file).",
     )
     kinds = p.add_subparsers(dest="kind", metavar="KIND")
@@ -35,7 +35,8 @@ def register(sub: Subparsers) -> None:
         "scene",
         help="add a scene skeleton to a scene file",
         description="Add a scene skeleton at the end of the 'scenes:' list of FILE (created "
-        "when missing). Refuses an id that FILE already has.",
+        "when missing). Refuses an id that the scenario (the nearest folder above FILE with "
+        "scenario.yaml) already has.",
     )
     pc.add_argument("id", metavar="ID", help="the new scene's id")
     pc.add_argument(
@@ -93,9 +94,16 @@ def run_scenario(args: argparse.Namespace) -> int:
 
 
 def run_scene(args: argparse.Namespace) -> int:
+    import os
     from pathlib import Path
 
-    from briefing.authoring.scaffold import ScaffoldError, append_scene
+    from briefing.authoring.scaffold import (
+        ScaffoldError,
+        append_scene,
+        existing_scene,
+        scenario_root,
+        schema_prefix,
+    )
     from briefing.cli.common import usage_error
     from briefing.core.saves import write_atomic
 
@@ -113,11 +121,20 @@ def run_scene(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"{path}: error: cannot read: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
         return 1
+    root = scenario_root(path)
     try:
-        out = append_scene(text, args.id, args.goto, args.ending, str(path))
+        out = append_scene(text, args.id, args.goto, args.ending, str(path), schema_prefix(path, root))
     except ScaffoldError as exc:
         print(f"{exc.where or path}: error: {exc.message}", file=sys.stderr)
         return 1
+    if root is not None:
+        shown = str(root) if path.is_absolute() else os.path.relpath(root)
+        where = existing_scene(root, args.id, shown)
+        if where is not None:
+            print(
+                f"{where}: error: a scene with id '{args.id}' already exists in the scenario", file=sys.stderr
+            )
+            return 1
     if not path.parent.is_dir():  # a mistyped folder is an error, not a folder to create
         print(f"{path}: error: cannot write: no folder {path.parent}", file=sys.stderr)
         return 1

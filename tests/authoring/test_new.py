@@ -114,3 +114,36 @@ def test_new_scene_new_file_and_odd_layouts(tmp_path):
 def test_new_without_kind_is_a_usage_error():
     r = run("new")
     assert r.returncode == 2 and r.stderr.startswith("briefing: error:")
+
+
+def test_new_scene_refuses_an_id_of_another_file_of_the_scenario(tmp_path):
+    folder = tmp_path / "s"
+    run("new", "scenario", folder)
+    (folder / "act2").mkdir()
+    more = folder / "act2" / "more.yaml"
+    r = run("new", "scene", "minister", "--in", more)
+    assert r.returncode == 1 and not more.exists()
+    assert (
+        r.stderr.strip()
+        == f"{folder}/scenes.yaml:35:5: error: a scene with id 'minister' already exists in the scenario"
+    )
+    r = run("new", "scene", "aside", "--in", "more.yaml", cwd=folder / "act2")
+    assert r.returncode == 0, r.stderr
+    r = run("new", "scene", "aside", "--in", "scenes.yaml", cwd=folder)
+    assert r.returncode == 1 and r.stderr.startswith("act2/more.yaml:3:5: error: a scene with id 'aside'")
+
+
+def test_new_scene_file_in_a_subfolder_points_at_the_scenarios_schemas(tmp_path):
+    folder = tmp_path / "s"
+    run("new", "scenario", folder)
+    (folder / "acts" / "two").mkdir(parents=True)
+    deep = folder / "acts" / "two" / "late.yaml"
+    assert run("new", "scene", "late", "--in", deep).returncode == 0
+    first = deep.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schemas/scenes.schema.json"
+    assert (deep.parent / "../../schemas/scenes.schema.json").resolve().is_file()
+    top = folder / "more.yaml"
+    assert run("new", "scene", "more", "--in", top).returncode == 0
+    assert top.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=schemas/scenes.schema.json\n"
+    )
