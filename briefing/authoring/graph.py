@@ -2,6 +2,8 @@
 
 Three renderings: Mermaid (``flowchart``), Graphviz DOT and JSON. Acts become subgraphs (clusters),
 endings and the start are marked, conditional choices are dashed and labelled with their condition.
+A scene that asks a judgement (format 2: a grade, an estimate or a weigh) is marked with its kind, and
+an estimate's resolution is a dashed edge from the scene that asks it to each scene that resolves it.
 With a tag, the scenes and choices the author tagged with it are highlighted (``highlight`` in JSON),
 or, ``only``, the graph keeps just the tagged scenes, the scenes tagged choices lead to, and the
 edges between them.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from briefing.core.decisions import EstimateTask, GradeTask, Task, WeighTask
 from briefing.core.model import Scenario
 
 Node = dict[str, Any]  # one scene in graph_data (JSON-shaped)
@@ -21,6 +24,30 @@ MAX_LABEL = 48  # characters of choice text shown on an edge
 def _short(text: str, limit: int = MAX_LABEL) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+ASKS = "#6c71c4"  # the colour of scenes that ask a judgement, and of estimates' resolutions
+
+
+def task_kind(task: Task) -> str:
+    """'grade', 'estimate' or 'weigh': the judgement a scene asks."""
+    if isinstance(task, GradeTask):
+        return "grade"
+    if isinstance(task, EstimateTask):
+        return "estimate"
+    assert isinstance(task, WeighTask)
+    return "weigh"
+
+
+def _resolution(task: EstimateTask) -> str:
+    """How an estimate resolves, in a few words for an edge label."""
+    if task.outcome is not None:
+        return "true" if task.outcome else "false"
+    return f"if {_short(task.condition.source, 40)}" if task.condition is not None else ""
+
+
+def _resolves_label(edge: dict[str, Any]) -> str:
+    return f"resolves {edge['estimate']}" + (f": {edge['resolution']}" if edge["resolution"] else "")
 
 
 def tagged_scenes(scenario: Scenario, tag: str) -> set[str]:
@@ -57,6 +84,8 @@ def graph_data(scenario: Scenario, tag: str = "", only: bool = False) -> dict[st
             node["summary"] = scene.ending.summary
         if scene.key:
             node["key"] = scene.key
+        if scene.task is not None:
+            node["asks"] = {"kind": task_kind(scene.task), "id": scene.task.id}
         _tag(node, scene.tags, tag)
         nodes.append(node)
         for n, c in enumerate(scene.choices, 1):
@@ -87,6 +116,25 @@ def graph_data(scenario: Scenario, tag: str = "", only: bool = False) -> dict[st
                     "reveals": [],
                 }
             )
+        if isinstance(scene.task, EstimateTask):
+            task = scene.task
+            for target in task.resolve_at:
+                if keep is None or target in keep:
+                    edges.append(
+                        {
+                            "from": scene.id,
+                            "to": target,
+                            "kind": "resolves",
+                            "choice": None,
+                            "text": f"estimate '{task.id}' resolves",
+                            "estimate": task.id,
+                            "outcome": task.outcome,
+                            "resolution": _resolution(task),  # a few words: true, false, if ...
+                            "condition": task.condition.source if task.condition is not None else None,
+                            "effects": [],
+                            "reveals": [],
+                        }
+                    )
     return {
         "scenario": scenario.id,
         "title": scenario.title,
@@ -141,6 +189,8 @@ def to_mermaid(scenario: Scenario, tag: str = "", only: bool = False) -> str:
 
     def node_line(node: Node) -> str:
         label = f"{_mm(_short(node['title'], 60))}<br/>#40;{_mm(node['id'])}#41;"
+        if "asks" in node:
+            label = f"{node['asks']['kind'].upper()} {_mm(node['asks']['id'])}: {label}"
         if node["ending"]:
             grade = node.get("grade") or ""
             label = ("END" + (f" {_mm(grade)}" if grade else "") + ": ") + label
@@ -148,6 +198,8 @@ def to_mermaid(scenario: Scenario, tag: str = "", only: bool = False) -> str:
         if node["start"]:
             label = "START: " + label
             return f'{ids[node["id"]]}[["{label}"]]'
+        if "asks" in node:  # a hexagon: a decision
+            return f'{ids[node["id"]]}{{{{"{label}"}}}}'
         return f'{ids[node["id"]]}["{label}"]'
 
     by_act = _nodes_by_act(data)
@@ -160,9 +212,15 @@ def to_mermaid(scenario: Scenario, tag: str = "", only: bool = False) -> str:
             lines.append("    " + node_line(node))
         lines.append("  end")
     marked: list[int] = []  # the indices of highlighted edges (Mermaid styles links by index)
+    resolving: list[int] = []
     for index, e in enumerate(data["edges"]):
         if e.get("highlight"):
             marked.append(index)
+        if e["kind"] == "resolves":
+            resolving.append(index)
+            label = _resolves_label(e)
+            lines.append(f'  {ids[e["from"]]} -.->|"{_mm(label)}"| {ids[e["to"]]}')
+            continue
         if e["kind"] == "timeout":
             label = "⏱ time runs out"
         else:
@@ -178,6 +236,12 @@ def to_mermaid(scenario: Scenario, tag: str = "", only: bool = False) -> str:
         lines.append(f"  class {','.join(endings)} ending")
     if scenario.start in ids:
         lines.append(f"  class {ids[scenario.start]} start")
+    asking = [ids[n["id"]] for n in data["nodes"] if "asks" in n]
+    if asking:
+        lines.append(f"  classDef asks stroke:{ASKS},stroke-width:2px")
+        lines.append(f"  class {','.join(asking)} asks")
+    if resolving:
+        lines.append(f"  linkStyle {','.join(map(str, resolving))} stroke:{ASKS},stroke-dasharray:5 5")
     highlighted = [ids[n["id"]] for n in data["nodes"] if n.get("highlight")]
     if highlighted:
         lines.append(f"  classDef tagged stroke:{HIGHLIGHT},stroke-width:4px")
@@ -210,7 +274,11 @@ def to_dot(scenario: Scenario, tag: str = "", only: bool = False) -> str:
 
     def node_line(node: Node) -> str:
         label = f"{_short(node['title'], 60)}\n({node['id']})"
+        if "asks" in node:
+            label = f"{node['asks']['kind'].upper()} {node['asks']['id']}: {label}"
         attrs = [f"label={_dq(label)}"]
+        if "asks" in node and not node["ending"]:
+            attrs += ["shape=hexagon", f'color="{ASKS}"'] + ([] if node["start"] else ["penwidth=2"])
         if node["ending"]:
             grade = node.get("grade") or ""
             attrs[0] = f"label={_dq(('END ' + grade).strip() + ': ' + label)}"
@@ -232,7 +300,12 @@ def to_dot(scenario: Scenario, tag: str = "", only: bool = False) -> str:
             lines.append("    " + node_line(node))
         lines.append("  }")
     for e in data["edges"]:
-        if e["kind"] == "timeout":
+        if e["kind"] == "resolves":
+            label = _resolves_label(e)
+            # constraint=false: a resolution is no step of the story, so it does not change the ranks
+            attrs = [f"label={_dq(label)}", "style=dashed", f'color="{ASKS}"', f'fontcolor="{ASKS}"']
+            attrs += ["constraint=false"]
+        elif e["kind"] == "timeout":
             attrs = [f"label={_dq('time runs out')}", "style=dotted"]
         else:
             label = f"{e['choice']}. {_short(e['text'])}"

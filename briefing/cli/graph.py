@@ -18,7 +18,9 @@ def register(sub: Subparsers) -> None:
         help="print a scenario's scenes and choices as a graph",
         description="Print the scenes (nodes) and choices (edges) of a scenario as a Mermaid "
         "flowchart, Graphviz DOT or JSON. Acts are subgraphs; endings and the start "
-        "are marked; conditional choices are dashed and show their condition. "
+        "are marked; conditional choices are dashed and show their condition. A scene that asks a "
+        "grade, an estimate or a weigh is a hexagon named by its kind; an estimate's resolution is a "
+        "dashed edge from the scene that asks it to each scene that resolves it. "
         "Render DOT with e.g. 'briefing graph --format dot | dot -Tsvg > graph.svg'.",
     )
     add_scenario(p)

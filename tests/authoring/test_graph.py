@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -10,7 +11,9 @@ import pytest
 
 from briefing.authoring.graph import to_dot, to_mermaid
 
-from .helpers import MINI, load, run, write
+from .helpers import MINI, ROOT, load, run, write
+
+DESK = ROOT / "tests" / "fixtures" / "desk"  # format 2: grades, estimates and weighs
 
 TRICKY = """\
 act: 'Act "one" [the start]'
@@ -48,7 +51,7 @@ def tricky(tmp_path):
 
 @pytest.mark.parametrize("fmt", ["mermaid", "dot", "json"])
 def test_every_scene_id_in_every_format(fmt, tricky):
-    for folder in (MINI, tricky):
+    for folder in (MINI, tricky, DESK):
         scenario = load(folder)
         r = run("graph", folder, "--format", fmt)
         assert r.returncode == 0, r.stderr
@@ -86,7 +89,7 @@ def test_dot_escapes_labels(tricky):
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
 def test_dot_passes_graphviz(tricky, tmp_path):
-    for folder in (MINI, tricky):
+    for folder in (MINI, tricky, DESK):
         dot_file = tmp_path / "g.dot"
         r = run("graph", folder, "--format", "dot", "-o", dot_file)
         assert r.returncode == 0, r.stderr
@@ -104,3 +107,82 @@ def test_graph_of_broken_scenario_fails_cleanly(tmp_path):
     folder = write(tmp_path / "bad", {"scenario.yaml": HEAD, "scenes.yaml": "scenes: [\n"})
     r = run("graph", folder)
     assert r.returncode == 1 and "[B001]" in r.stderr and "Traceback" not in r.stderr
+
+
+def _asked(scenario) -> dict[str, tuple[str, str]]:
+    """scene id -> (kind, judgement id) of every scene that asks one, from the loaded scenario."""
+    from briefing.core.decisions import EstimateTask, GradeTask
+
+    kind = lambda t: (
+        "grade" if isinstance(t, GradeTask) else "estimate" if isinstance(t, EstimateTask) else "weigh"
+    )  # noqa: E731
+    return {sid: (kind(s.task), s.task.id) for sid, s in scenario.scenes.items() if s.task is not None}
+
+
+def _resolutions(scenario) -> set[tuple[str, str, str]]:
+    """(asking scene, resolving scene, estimate id) of every estimate's resolution."""
+    from briefing.core.decisions import EstimateTask
+
+    return {
+        (sid, at, s.task.id)
+        for sid, s in scenario.scenes.items()
+        if isinstance(s.task, EstimateTask)
+        for at in s.task.resolve_at
+    }
+
+
+def test_json_graph_marks_the_judgements_and_the_resolutions():
+    scenario = load(DESK)
+    d = json.loads(run("graph", DESK, "--format", "json").stdout)
+    asked = {n["id"]: (n["asks"]["kind"], n["asks"]["id"]) for n in d["nodes"] if "asks" in n}
+    assert asked == _asked(scenario)
+    assert {"grade", "estimate", "weigh"} == {k for k, _ in asked.values()}
+    resolves = [e for e in d["edges"] if e["kind"] == "resolves"]
+    assert {(e["from"], e["to"], e["estimate"]) for e in resolves} == _resolutions(scenario)
+    by_id = {e["estimate"]: e for e in resolves}
+    assert by_id["fighters"]["resolution"] == "false" and by_id["fighters"]["outcome"] is False
+    assert by_id["speech"]["resolution"] == "if briefed >= 2" and by_id["speech"]["outcome"] is None
+    assert all(e["choice"] is None for e in resolves)
+    assert "asks" not in json.dumps(json.loads(run("graph", MINI, "--format", "json").stdout)["nodes"])
+
+
+def test_mermaid_graph_draws_judgements_as_hexagons_and_resolutions_dashed():
+    scenario = load(DESK)
+    text = to_mermaid(scenario)
+    ids = dict(re.findall(r"^\s+(s\d+)\W.*#40;([\w.-]+)#41;", text, re.M))
+    scene_of = {v: k for k, v in ids.items()}
+    for sid, (kind, tid) in _asked(scenario).items():
+        line = next(
+            ln
+            for ln in text.splitlines()
+            if ln.strip().startswith(scene_of[sid] + "{{") or ln.strip().startswith(scene_of[sid] + "[[")
+        )
+        assert f"{kind.upper()} {tid}: " in line, line
+        if sid != scenario.start:
+            assert line.strip().startswith(scene_of[sid] + '{{"') and line.endswith('"}}'), line
+    links = [ln.strip() for ln in text.splitlines() if re.match(r"\s+s\d+ (-->|-\.->)", ln)]
+    dashed = {
+        (ids[a], ids[b], label)
+        for a, label, b in (
+            re.match(r'(s\d+) -\.->\|"resolves ([\w.-]+).*"\| (s\d+)', ln).groups()
+            for ln in links
+            if "resolves" in ln
+        )
+    }
+    assert dashed == _resolutions(scenario)
+    resolving = [str(i) for i, ln in enumerate(links) if "resolves" in ln]
+    assert f"  linkStyle {','.join(resolving)} stroke:" in text  # the link indices count every edge
+
+
+def test_dot_graph_draws_judgements_as_hexagons_and_resolutions_dashed():
+    scenario = load(DESK)
+    text = to_dot(scenario)
+    for sid, (kind, tid) in _asked(scenario).items():
+        line = next(ln for ln in text.splitlines() if ln.strip().startswith(f'"{sid}" ['))
+        assert f'label="{kind.upper()} {tid}: ' in line and "shape=hexagon" in line, line
+    dashed = set()
+    for a, b, attrs in re.findall(r'^  "([\w.-]+)" -> "([\w.-]+)" \[(.*)\];$', text, re.M):
+        if "resolves" in attrs:
+            assert "style=dashed" in attrs and "constraint=false" in attrs
+            dashed.add((a, b, re.search(r'label="resolves ([\w.-]+)', attrs).group(1)))
+    assert dashed == _resolutions(scenario)
