@@ -111,12 +111,11 @@ def test_graph_of_broken_scenario_fails_cleanly(tmp_path):
 
 def _asked(scenario) -> dict[str, tuple[str, str]]:
     """scene id -> (kind, judgement id) of every scene that asks one, from the loaded scenario."""
-    from briefing.core.decisions import EstimateTask, GradeTask
-
-    kind = lambda t: (
-        "grade" if isinstance(t, GradeTask) else "estimate" if isinstance(t, EstimateTask) else "weigh"
-    )  # noqa: E731
-    return {sid: (kind(s.task), s.task.id) for sid, s in scenario.scenes.items() if s.task is not None}
+    return {
+        sid: (type(s.task).__name__.removesuffix("Task").lower(), s.task.id)
+        for sid, s in scenario.scenes.items()
+        if s.task is not None
+    }
 
 
 def _resolutions(scenario) -> set[tuple[str, str, str]]:
