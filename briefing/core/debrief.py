@@ -13,14 +13,36 @@ from briefing.core.engine import Game
 
 
 @dataclass(frozen=True)
+class Road:
+    """One option of a key decision, taken or not: its text, the author's note on it (the choice's
+    ``debrief:``), whether it is the author's model answer (``model: true``) and whether the player took it."""
+
+    text: str
+    note: str
+    model: bool
+    taken: bool
+
+
+@dataclass(frozen=True)
 class KeyDecision:
     """A decision the author marked as key (``key:`` on its scene): what it was about, what the player
-    chose, and the author's note on that choice (the choice's ``debrief:``, else the scene's)."""
+    chose, and the author's note on that choice (the choice's ``debrief:``, else the scene's); ``roads``:
+    every option of the scene, the roads not taken beside the one taken."""
 
     scene: str
     key: str
     chosen: str
     note: str
+    roads: tuple[Road, ...] = ()
+
+    @property
+    def model(self) -> str:
+        """The text of the author's model answer ("" when the author marked none)."""
+        return next((r.text for r in self.roads if r.model), "")
+
+    @property
+    def took_model(self) -> bool:
+        return any(r.model and r.taken for r in self.roads)
 
 
 @dataclass(frozen=True)
@@ -75,7 +97,8 @@ def key_decisions(game: Game) -> tuple[KeyDecision, ...]:
             continue
         choice = scene.choices[d.choice - 1] if 0 < d.choice <= len(scene.choices) else None
         note = (choice.debrief if choice else "") or scene.debrief
-        out.append(KeyDecision(scene.id, scene.key, d.text, note))
+        roads = tuple(Road(c.text, c.debrief, c.model, n == d.choice) for n, c in enumerate(scene.choices, 1))
+        out.append(KeyDecision(scene.id, scene.key, d.text, note, roads))
     return tuple(out)
 
 
@@ -93,8 +116,11 @@ def debrief_of(game: Game, reached: Collection[str] = ()) -> Debrief:
         )
         for e in s.endings
     )
+    grade = ending.grade if ending else ""
+    if s.format >= 2:
+        grade = game.scorecard().letter or grade  # the measures decide, not a variable an option gives away
     return Debrief(
-        grade=ending.grade if ending else "",
+        grade=grade,
         summary=ending.summary if ending else "",
         decisions=len(game.history),
         dossier=len(game.dossier),

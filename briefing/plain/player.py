@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Final, Literal, TextIO, TypeAlias
 
 from briefing.core.asking import Prompt
+from briefing.core.debrief import KeyDecision
 from briefing.core.engine import Game, GameError, Option, Rollback, Step
 from briefing.core.glossary import by_kind, scene_names
 from briefing.core.model import Scenario
@@ -366,9 +367,8 @@ class PlainPlayer:
         heading = "The end"
         game = self.game
         s = game.scenario
-        letter = game.scorecard().letter if s.format >= 2 else debrief.grade
-        if letter:
-            heading += f" (grade {inline(letter)})"
+        if debrief.grade:
+            heading += f" (grade {inline(debrief.grade)})"
         self.say(self.heading(heading + (f": {inline(debrief.summary)}" if debrief.summary else "")))
         self.say()
         self.say(debrief.counts)
@@ -382,6 +382,7 @@ class PlainPlayer:
                 self.say(fill(inline(f"{kd.key}: you chose “{kd.chosen}”"), self.width, f"{BULLET} ", "  "))
                 if kd.note:
                     self.say(textwrap.indent(plain_text(kd.note, self.width - 2), "  "))
+                self.show_roads(kd)
         card_lines = scorecard_lines(game.scorecard(), s, game.judged, self.width)
         if card_lines:
             self.say()
@@ -393,6 +394,26 @@ class PlainPlayer:
             self.say()
             self.say(self.heading("What happened next"))
             self.say(plain_text(debrief.aftermath, self.width))
+
+    def show_roads(self, kd: KeyDecision) -> None:
+        """The roads not taken at a key decision: every other option, the author's note, the model answer."""
+        others = [r for r in kd.roads if not r.taken]
+        if not others:
+            return
+        self.say("  The roads not taken:")
+        for road in others:
+            mark = " (the model answer)" if road.model else ""
+            self.say(
+                textwrap.fill(
+                    f"- {road.text}{mark}", self.width, initial_indent="  ", subsequent_indent="    "
+                )
+            )
+            if road.note:
+                self.say(
+                    textwrap.fill(road.note, self.width, initial_indent="    ", subsequent_indent="    ")
+                )
+        if kd.took_model:
+            self.say("  You took the model answer.")
 
     def readline(self, deadline: float | None) -> str | None:
         """A line of input; None when ``deadline`` (a monotonic time) passes first."""
@@ -549,6 +570,26 @@ class _TimedLines:
         except (AttributeError, OSError, ValueError, TypeError):
             return None
         return cls(fd, getattr(stream, "encoding", "utf-8"))
+
+    def show_roads(self, kd: KeyDecision) -> None:
+        """The roads not taken at a key decision: every other option, the author's note, the model answer."""
+        others = [r for r in kd.roads if not r.taken]
+        if not others:
+            return
+        self.say("  The roads not taken:")
+        for road in others:
+            mark = " (the model answer)" if road.model else ""
+            self.say(
+                textwrap.fill(
+                    f"- {road.text}{mark}", self.width, initial_indent="  ", subsequent_indent="    "
+                )
+            )
+            if road.note:
+                self.say(
+                    textwrap.fill(road.note, self.width, initial_indent="    ", subsequent_indent="    ")
+                )
+        if kd.took_model:
+            self.say("  You took the model answer.")
 
     def readline(self, deadline: float | None) -> str | None:
         while b"\n" not in self.buf and not self.eof:

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from briefing.core.clock import Clock
-from briefing.tui.messages import ChoiceMade, JumpAsked, VoteCalled
+from briefing.tui.messages import AnswerGiven, ChoiceMade, JumpAsked, VoteCalled
 from briefing.tui.options import THEMES, AppOptions, SessionLogLike
 from briefing.tui.themes import BRIEFING_THEMES
 
@@ -37,7 +37,8 @@ class BriefingApp(App[int]):
     """The terminal player; make it with ``build_app`` (see ``AppOptions`` for what it is started with).
 
     The session log (``options.session_log`` makes one per game) gets ``start`` when a game begins, then
-    ``decision`` (with ``tally=`` when votes were entered) and ``ending``; autosaves go to
+    ``answered`` for each judgement, ``decision`` (with ``tally=`` when votes were entered) followed by
+    ``resolutions`` (the estimates the move resolved), and ``ending``; autosaves go to
     ``options.autosave_slot``.
     """
 
@@ -49,6 +50,7 @@ class BriefingApp(App[int]):
         Binding("f1", "help", "Help", show=False),
         Binding("f12,ctrl+d", "debug", "Debug panel", show=False),
         Binding("ctrl+t", "toggle_contrast", "High contrast", show=False),
+        Binding("f2", "primer", "The analyst's scales", show=False),
     ]
 
     def __init__(self, options: AppOptions) -> None:
@@ -352,6 +354,32 @@ class BriefingApp(App[int]):
     def on_choice_made(self, message: ChoiceMade) -> None:
         self.choose(message.number)
 
+    def on_answer_given(self, message: AnswerGiven) -> None:
+        self.answer(message.value)
+
+    def answer(self, value: str) -> bool:
+        """Answer the judgement the scene asks (a grade, an estimate, a rating, a lead); False when refused.
+
+        Then autosave, log it, and show what comes next (the next part of the judgement, or the choices)."""
+        from briefing.core.engine import GameError
+
+        game = self.game
+        prompt = game.judgement() if game is not None else None
+        if game is None or prompt is None:
+            return False
+        try:
+            game.answer(value)
+        except GameError as exc:
+            self.notify(str(exc), severity="warning")
+            return False
+        self.autosave()
+        if self.session_log is not None:
+            self.session_log.answered(game, prompt, value)
+        screen = self._play_screen()
+        if screen is not None:
+            screen.show()
+        return True
+
     def choose(self, number: int, how: str = "chosen", tally: dict[int, int] | None = None) -> bool:
         """Take a choice by its number in the scene; False (with a message) when it is not on offer.
 
@@ -396,6 +424,7 @@ class BriefingApp(App[int]):
             tally = self.entered_votes()
         if self.session_log is not None and self.game is not None:
             self.session_log.decision(self.game, step, options, tally=tally)
+            self.session_log.resolutions(self.game)
 
     def entered_votes(self) -> dict[int, int] | None:
         """Workshop: the votes entered for this decision, when any were (kept even if the facilitator
@@ -435,6 +464,8 @@ class BriefingApp(App[int]):
             self.notify(str(exc), severity="error")
             return
         self.autosave()
+        if self.session_log is not None:
+            self.session_log.resolutions(self.game)
         self.show_game(arrived=True)
 
     def show_game(self, arrived: bool = False) -> None:
@@ -558,6 +589,13 @@ class BriefingApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_primer(self) -> None:
+        """The analyst's scales: the Admiralty grades, the scenario's probability yardstick, the ACH ratings."""
+        from briefing.tui.screens.primer import PrimerScreen
+
+        if not isinstance(self.screen, PrimerScreen):
+            self.push_screen(PrimerScreen())
+
     def action_debug(self) -> None:
         from briefing.tui.screens.debug import DebugScreen
 
@@ -625,4 +663,9 @@ class BriefingApp(App[int]):
             )
         yield SystemCommand("Title screen", "Back to the title menu", self.to_title)
         yield SystemCommand("Help", "Every key", self.action_help)
+        yield SystemCommand(
+            "The analyst's scales",
+            "The Admiralty grades, the probability yardstick, the ratings of competing hypotheses",
+            self.action_primer,
+        )
         yield SystemCommand("High contrast", "Toggle the high-contrast theme", self.action_toggle_contrast)

@@ -27,3 +27,11 @@ class JumpAsked(Message):
     def __init__(self, scene_id: str) -> None:
         super().__init__()
         self.scene_id = scene_id
+
+
+class AnswerGiven(Message):
+    """The player answered the pending judgement (a grade, an estimate, a rating, a lead) with ``value``."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__()
+        self.value = value

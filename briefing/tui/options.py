@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from briefing.core.asking import Prompt
     from briefing.core.engine import Game, Option, Step
     from briefing.core.model import Scenario
     from briefing.workshop.control import ControlChange
@@ -45,6 +46,10 @@ class SessionLogLike(Protocol):
     def ending(self, game: Game) -> None: ...
 
     def pause(self, game: Game, paused: bool, seconds: float | None = None) -> None: ...
+
+    def answered(self, game: Game, prompt: Prompt, value: str) -> None: ...
+
+    def resolutions(self, game: Game) -> None: ...
 
 
 class ControlSource(Protocol):

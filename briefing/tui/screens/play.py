@@ -12,10 +12,12 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
+    from briefing.core.asking import Prompt
     from briefing.core.engine import Game
 
-from briefing.tui.messages import ChoiceMade
+from briefing.tui.messages import AnswerGiven, ChoiceMade
 from briefing.tui.screens.base import BaseScreen, markdown, plain
+from briefing.tui.widgets.judgement import AnswerList, JudgementPanel, ach_row, grade_subject, lead_subject
 from briefing.tui.widgets.text import first_line, shown_value
 
 
@@ -27,6 +29,7 @@ class PlayScreen(BaseScreen):
         *[Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(2, 10)],
         Binding("d", "app.open('dossier')", "Dossier"),
         Binding("h", "app.open('history')", "History"),
+        Binding("i", "app.primer", "Scales"),
         Binding("s", "app.open('save')", "Save"),
         Binding("l", "app.open('load')", "Load", show=False),
         Binding("question_mark", "app.help", "Help", key_display="?"),
@@ -39,6 +42,8 @@ class PlayScreen(BaseScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pause":
             return self.app.clock.total is not None or self.app.workshop
+        if action == "app.primer":
+            return self.app.current_scenario().format >= 2
         return True
 
     def compose(self) -> ComposeResult:
@@ -62,6 +67,7 @@ class PlayScreen(BaseScreen):
             yield plain("", id="scene-title")
             yield VerticalScroll(id="text")
             yield OptionList(id="choices")
+            yield JudgementPanel(id="judgement")
 
     def on_mount(self) -> None:
         self.show()
@@ -86,6 +92,7 @@ class PlayScreen(BaseScreen):
             view.set_class(clock.paused, "-paused")
 
     def show(self) -> None:
+        """Show the game where it stands: the scene, then the judgement it asks or its choices."""
         game = self.app.current_game()
         scenario = game.scenario
         scene = game.scene
@@ -110,8 +117,20 @@ class PlayScreen(BaseScreen):
                 t.append(f"\n• {f.kind_label}: ", style="bold")
                 t.append(f.title or first_line(f.text))
             blocks.append(Static(t, classes="new-facts", markup=False))
+        blocks += [Static(t, classes="resolved", markup=False) for t in resolved_estimates(game)]
         pane.mount_all(blocks)
         pane.scroll_home(animate=False)
+        self.show_standing(game)
+        self.update_clock()
+        prompt = game.judgement()
+        self.set_class(prompt is not None, "-judging")
+        if prompt is not None:
+            self.query_one("#choices", OptionList).clear_options()
+            self.query_one(JudgementPanel).show(prompt, judgement_subject(game, prompt))
+            return
+        self.show_choices(game)
+
+    def show_choices(self, game: Game) -> None:
 
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
@@ -135,8 +154,6 @@ class PlayScreen(BaseScreen):
         first = next((i for i, o in enumerate(options) if o.enabled), None)
         choices.highlighted = first
         choices.focus()
-        self.show_standing(game)
-        self.update_clock()
 
     def show_standing(self, game: Game) -> None:
         scenario, scene = game.scenario, game.scene
@@ -159,4 +176,57 @@ class PlayScreen(BaseScreen):
             self.post_message(ChoiceMade(int(event.option.id)))
 
     def action_choose(self, number: int) -> None:
+        """A digit: the choice of that number, or the answer in that place while a judgement is asked."""
+        if self.has_class("-judging"):
+            answers = self.query_one(AnswerList)
+            if 0 < number <= answers.option_count:
+                value = answers.get_option_at_index(number - 1).id
+                if value is not None:
+                    self.post_message(AnswerGiven(value))
+            else:
+                self.app.bell()
+            return
         self.post_message(ChoiceMade(number))
+
+
+def resolved_estimates(game: Game) -> list[Text]:
+    """The estimates resolved on entering this scene: what the player said, and what happened."""
+    from briefing.core.yardstick import band
+
+    instruments = game.scenario.instruments
+    out = []
+    for eid in game.last_resolved:
+        record = game.judged.estimates[eid]
+        task = instruments.estimates.get(eid)
+        b = band(instruments.yardstick, record.band)
+        t = Text("Your estimate resolves", style="bold")
+        if task is not None:
+            t.append(f"\n{task.question}")
+        t.append("\nYou said ")
+        t.append(b.label.lower() if b else f"{round(record.p * 100)}%", style="bold")
+        t.append("; it happened." if record.outcome else "; it did not happen.", style="bold")
+        out.append(t)
+    return out
+
+
+def judgement_subject(game: Game, prompt: Prompt) -> Text:
+    """What the pending judgement is about: the report graded, the row of the matrix, the player's matrix."""
+    from briefing.core.admiralty import RELIABILITY
+    from briefing.core.scoring import inconsistency
+    from briefing.core.yardstick import TITLES
+
+    scenario = game.scenario
+    hypotheses = scenario.instruments.hypotheses
+    if prompt.kind == "grade":
+        given = prompt.context.get("reliability", "")
+        return grade_subject(
+            scenario.facts.get(prompt.context.get("report", "")), given, RELIABILITY.get(given, "")
+        )
+    if prompt.kind == "weigh":
+        fact = prompt.context.get("fact", "")
+        rated = game.judged.ratings.get(fact, {})
+        return ach_row(scenario.facts.get(fact), hypotheses, rated, prompt.context.get("hypothesis", ""))
+    if prompt.kind == "lead":
+        return lead_subject(hypotheses, inconsistency(game.judged.ratings, [h.id for h in hypotheses]))
+    yardstick = TITLES.get(scenario.instruments.yardstick, "the yardstick")
+    return Text(f"In the words of the {yardstick}; scored when it resolves.", style="italic")
