@@ -19,6 +19,12 @@ from briefing.core.yardstick import Band, bands
 
 BASELINE_BRIER = 0.25  # always answering 50%
 MEASURES = ("grading", "forecasting", "hypotheses", "timeliness")
+MEASURE_NAMES: dict[str, str] = {  # as a player reads them
+    "grading": "Grading reports",
+    "forecasting": "Forecasting",
+    "hypotheses": "Weighing hypotheses",
+    "timeliness": "Timeliness",
+}
 DEFAULT_WEIGHTS: dict[str, float] = {m: 1.0 for m in MEASURES}
 DEFAULT_LETTERS: tuple[tuple[str, float], ...] = (
     ("A", 0.8),

@@ -6,14 +6,7 @@ import textwrap
 
 from briefing.core.judgements import Judgements
 from briefing.core.model import Scenario
-from briefing.core.scoring import BASELINE_BRIER, Scorecard
-
-MEASURE_NAMES = {
-    "grading": "Grading reports",
-    "forecasting": "Forecasting",
-    "hypotheses": "Weighing hypotheses",
-    "timeliness": "Timeliness",
-}
+from briefing.core.scoring import BASELINE_BRIER, MEASURE_NAMES, Scorecard
 
 
 def percent(value: float | None) -> str:

@@ -1,4 +1,4 @@
-"""The debrief at an ending."""
+"""The debrief at an ending: the scorecard first (format 2), then the roads not taken at each key decision."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from briefing.core.debrief import Debrief
+from briefing.core.engine import Game
 from briefing.tui.app import BriefingApp
 from briefing.tui.screens.base import BaseScreen, markdown, plain
+from briefing.tui.widgets import scorecard
 
 
 class DebriefScreen(BaseScreen):
@@ -19,6 +21,7 @@ class DebriefScreen(BaseScreen):
         Binding("t", "app.title", "Title"),
         Binding("d", "app.open('dossier')", "Dossier"),
         Binding("h", "app.open('history')", "History"),
+        Binding("i", "app.primer", "Scales"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -40,14 +43,13 @@ class DebriefScreen(BaseScreen):
             for p in game.passages():
                 yield markdown(p, "passage")
             yield plain(debrief.counts, classes="summary")
+            if game.scenario.format >= 2:
+                yield from self.compose_scorecard(game)
             if debrief.key_decisions:
-                yield plain("Debrief: your key decisions", classes="heading")
+                yield plain("Your key decisions, and the roads not taken", classes="heading")
                 for kd in debrief.key_decisions:
-                    t = Text(kd.key, style="bold")
-                    t.append("\nYou chose: ")
-                    t.append(kd.chosen, style="italic")
-                    yield Static(t, classes="key-decision", markup=False)
-                    if kd.note:
+                    yield Static(scorecard.roads(kd), classes="key-decision", markup=False)
+                    if kd.note and all(r.note != kd.note for r in kd.roads):
                         yield markdown(kd.note, "note")
             if debrief.scenario_debrief:
                 yield plain("Debrief", classes="heading")
@@ -61,6 +63,26 @@ class DebriefScreen(BaseScreen):
             yield Static(endings_list(debrief), classes="endings", markup=False)
             yield plain("Press n to play again, t for the title screen, q to quit.", classes="hint")
         yield Footer()
+
+    def compose_scorecard(self, game: Game) -> ComposeResult:
+        """The scorecard: the letter, the measures and Brier, the grades, calibration, the matrix, feedback."""
+        card, scenario, judged = game.scorecard(), game.scenario, game.judged
+        yield Static(scorecard.headline(card), classes="heading scorecard-head", markup=False)
+        yield Static(scorecard.measures(card), classes="measures", markup=False)
+        if card.feedback:
+            yield plain("What to work on", classes="heading")
+            yield Static(scorecard.feedback(card), classes="feedback", markup=False)
+        if card.grades:
+            yield plain("Your grades against the model", classes="heading")
+            yield Static(scorecard.grades(card, scenario), classes="card-part", markup=False)
+        if card.calibration:
+            yield plain("Calibration: how often what you called ... happened", classes="heading")
+            yield Static(scorecard.calibration(card), classes="card-part")
+        if judged.ratings and scenario.instruments.hypotheses:
+            yield plain("Your matrix beside the author's", classes="heading")
+            yield Static(scorecard.ach_matrix(card, scenario, judged), classes="card-part")
+            if judged.lead:
+                yield Static(scorecard.lead_line(scenario, judged), classes="card-part", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#debrief").focus()
