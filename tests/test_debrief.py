@@ -43,3 +43,21 @@ def test_a_choice_without_a_note_falls_back_to_the_scenes():
     assert d.heading == "The end"
     assert [k.note for k in d.key_decisions] == ["Grading a report early matters."]
     assert d.endings_reached == 0 and [e.current for e in d.endings] == [False, True]
+
+
+def test_every_key_decision_shows_the_roads_not_taken_with_notes_and_the_model_answer():
+    from tests.conftest import FIXTURES
+
+    scenario, diags = load_scenario(str(FIXTURES / "desk"))
+    assert scenario is not None and not diags.errors
+    game = Game.new(scenario)
+    game.answer("A")
+    game.answer("1")
+    game.choose(2)  # the first video: hold it (not the model answer)
+    kd = debrief_of(game).key_decisions[0]
+    assert [(r.text, r.model, r.taken) for r in kd.roads] == [
+        ("Send the minister a note now", True, False),
+        ("Hold it until the embassy calls back tomorrow morning", False, True),
+    ]
+    assert kd.roads[0].note.startswith("Early, and labelled as unconfirmed")
+    assert not kd.took_model

@@ -36,11 +36,6 @@ class KeyDecision:
     roads: tuple[Road, ...] = ()
 
     @property
-    def model(self) -> str:
-        """The text of the author's model answer ("" when the author marked none)."""
-        return next((r.text for r in self.roads if r.model), "")
-
-    @property
     def took_model(self) -> bool:
         return any(r.model and r.taken for r in self.roads)
 

@@ -571,26 +571,6 @@ class _TimedLines:
             return None
         return cls(fd, getattr(stream, "encoding", "utf-8"))
 
-    def show_roads(self, kd: KeyDecision) -> None:
-        """The roads not taken at a key decision: every other option, the author's note, the model answer."""
-        others = [r for r in kd.roads if not r.taken]
-        if not others:
-            return
-        self.say("  The roads not taken:")
-        for road in others:
-            mark = " (the model answer)" if road.model else ""
-            self.say(
-                textwrap.fill(
-                    f"- {road.text}{mark}", self.width, initial_indent="  ", subsequent_indent="    "
-                )
-            )
-            if road.note:
-                self.say(
-                    textwrap.fill(road.note, self.width, initial_indent="    ", subsequent_indent="    ")
-                )
-        if kd.took_model:
-            self.say("  You took the model answer.")
-
     def readline(self, deadline: float | None) -> str | None:
         while b"\n" not in self.buf and not self.eof:
             wait = None if deadline is None else max(0.0, deadline - time.monotonic())

@@ -80,3 +80,10 @@ def test_a_read_only_data_folder_warns_once_and_play_goes_on(tmp_path):
     assert r.returncode == 0, r.stderr
     assert r.stdout.count("Cannot autosave") == 1 and "The end (grade A)" in r.stdout
     assert "internal error" not in r.stderr
+
+
+def test_the_ending_shows_the_roads_not_taken(data_dir):
+    r = play(model_lines(), data_dir)
+    out = " ".join(r.stdout.split())
+    assert "The roads not taken: - Hold it until the embassy calls back tomorrow morning" in out
+    assert "You took the model answer." in out

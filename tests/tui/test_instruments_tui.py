@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import random
@@ -12,6 +13,7 @@ from textual.widgets import Static
 
 from briefing.authoring import strategies
 from briefing.core.asking import Prompt
+from briefing.tui import launch
 from briefing.tui.screens.debrief import DebriefScreen
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.screens.play import PlayScreen
@@ -74,17 +76,25 @@ async def test_a_model_player_grades_estimates_weighs_and_reads_an_a(desk, tmp_p
         await pilot.pause()
         first = screen_text(app)
         assert "Grade this report" in first and "Anonymous channel, 3 January" in first
-        assert "How reliable is the source of “The video”?" in first and "F  Reliability cannot be judged" in first
+        assert (
+            "How reliable is the source of “The video”?" in first
+            and "F  Reliability cannot be judged" in first
+        )
         await play_like(pilot, app, "model", seen)
         assert isinstance(app.screen, DebriefScreen)
         card = app.game.scorecard()
         assert card.letter == "A"
         top = screen_text(app)
         assert "The end · grade A · Final note in time" in top
-        assert "Your scorecard:  A   composite" in top and "Brier score 0.001 over 4 resolved estimates" in top
+        assert (
+            "Your scorecard:  A   composite" in top and "Brier score 0.001 over 4 resolved estimates" in top
+        )
         everything = all_text(app)
         assert "Almost certain (95-100%)" in everything and "3 (100%)" in everything  # calibration
-        assert "Against it: yours / author's" in everything and "Your lead at the end: An elite struggle" in everything
+        assert (
+            "Against it: yours / author's" in everything
+            and "Your lead at the end: An elite struggle" in everything
+        )
         assert "Hold it until the embassy calls back tomorrow morning" in everything  # a road not taken
         assert "(your choice, the model answer)" in everything
     # the estimate of the landing resolved on arrival at the landing, in the player's words
@@ -123,7 +133,7 @@ async def test_the_weigh_row_fills_in_and_the_lead_shows_the_players_matrix(desk
         await pilot.pause()
         text = screen_text(app)
         assert "A foreign-backed attack  I  inconsistent" in text and "▶ An elite struggle" in text
-        for key in "31" "313" "234":
+        for key in "31313234":
             await pilot.press(key)
         await pilot.pause()
         prompt = app.game.judgement()
@@ -190,3 +200,21 @@ async def test_every_instrument_survives_small_terminals(desk, size):
         await pilot.pause()
         await pilot.resize_terminal(*size)
         await pilot.pause()
+
+
+def play_args(**kw):
+    base = dict(scenario=str(DESK), load=None, resume=False, watch=False, theme=None, workshop=False)
+    base.update(timer=None, log=None, team=None, cut=None, record=None)
+    base.update(kw)
+    return argparse.Namespace(**base)
+
+
+def test_play_cut_goes_straight_into_the_cut_and_an_unknown_cut_is_a_usage_error(capsys):
+    built = []
+    assert launch.run_tui(play_args(cut="second-half"), built.append) == 0
+    app = built[0]
+    assert app.game is not None and app.game.cut == "second-half" and app.game.scene_id == "troops-land"
+    assert app.options.cut == "second-half"  # and so does every new game
+    assert launch.run_tui(play_args(cut="nope"), built.append) == 2
+    assert len(built) == 1
+    assert "the scenario has no cut 'nope' (its cuts: second-half)" in capsys.readouterr().err

@@ -268,6 +268,12 @@ class Log:
     def ending(self, game):
         self.events.append(("ending", game.scene_id))
 
+    def answered(self, game, prompt, value):
+        self.events.append(("answered", prompt.kind, value))
+
+    def resolutions(self, game):
+        self.events.extend(("resolved", task) for task in game.last_resolved)
+
 
 async def test_session_log_hooks(mini):
     app = make_app(scenario=mini)

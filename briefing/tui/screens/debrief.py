@@ -21,7 +21,7 @@ class DebriefScreen(BaseScreen):
         Binding("t", "app.title", "Title"),
         Binding("d", "app.open('dossier')", "Dossier"),
         Binding("h", "app.open('history')", "History"),
-        Binding("i", "app.primer", "Scales"),
+        Binding("i", "primer", "Scales"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -86,6 +86,14 @@ class DebriefScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.query_one("#debrief").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "primer":
+            return self.app.current_scenario().format >= 2
+        return True
+
+    def action_primer(self) -> None:
+        self.app.action_primer()
 
 
 def endings_list(debrief: Debrief) -> Text:

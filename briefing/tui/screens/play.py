@@ -29,7 +29,7 @@ class PlayScreen(BaseScreen):
         *[Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(2, 10)],
         Binding("d", "app.open('dossier')", "Dossier"),
         Binding("h", "app.open('history')", "History"),
-        Binding("i", "app.primer", "Scales"),
+        Binding("i", "primer", "Scales"),
         Binding("s", "app.open('save')", "Save"),
         Binding("l", "app.open('load')", "Load", show=False),
         Binding("question_mark", "app.help", "Help", key_display="?"),
@@ -42,7 +42,7 @@ class PlayScreen(BaseScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pause":
             return self.app.clock.total is not None or self.app.workshop
-        if action == "app.primer":
+        if action == "primer":
             return self.app.current_scenario().format >= 2
         return True
 
@@ -71,6 +71,9 @@ class PlayScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.show()
+
+    def action_primer(self) -> None:
+        self.app.action_primer()
 
     def action_pause(self) -> None:
         self.app.toggle_pause()

@@ -17,7 +17,9 @@ from briefing.tui.screens.base import BaseModal, plain
 def primer_text(yardstick: str) -> Text:
     """The three scales an analyst judges with, each with a line on how to use it."""
     t = Text("Grading a report: the Admiralty scale\n", style="bold")
-    t.append("Judge the source and the information separately: a reliable source can pass on a doubtful claim.\n")
+    t.append(
+        "Judge the source and the information separately: a reliable source can pass on a doubtful claim.\n"
+    )
     t.append("Source reliability\n", style="italic")
     for key, words in RELIABILITY.items():
         t.append(f"  {key}  ", style="bold")
@@ -27,7 +29,9 @@ def primer_text(yardstick: str) -> Text:
         t.append(f"  {key}  ", style="bold")
         t.append(f"{words}\n")
     t.append(f"\nStating a probability: the {TITLES[yardstick]}\n", style="bold")
-    t.append("Say it in these words; each stands for its range. Your estimates are scored (Brier) when they resolve.\n")
+    t.append(
+        "Say it in these words; each stands for its range. Your estimates are scored (Brier) when they resolve.\n"
+    )
     for b in bands(yardstick):
         t.append(f"  {b.words:<24}", style="bold")
         t.append(f"{b.low}-{b.high}%\n")

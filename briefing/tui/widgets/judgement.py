@@ -21,6 +21,7 @@ from briefing.core.decisions import ACH_RATINGS, Hypothesis
 from briefing.core.model import Fact
 from briefing.tui.messages import AnswerGiven
 
+
 def answer_keys(answers: Sequence[Answer]) -> dict[str, str]:
     """The keys that pick each answer: its position (1-9) and, for a one-letter value, that letter."""
     keys = {str(n): a.value for n, a in enumerate(answers, 1) if n <= 9}

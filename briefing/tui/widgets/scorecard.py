@@ -141,6 +141,4 @@ def roads(kd: KeyDecision) -> Text:
             t.append(f"  ({', '.join(marks)})", style="italic")
         if road.note:
             t.append(f"\n    {road.note}", style="dim")
-    if kd.roads and not kd.model:
-        t.append("\n  (the author marks no single model answer here)", style="dim italic")
     return t
