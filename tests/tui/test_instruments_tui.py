@@ -38,6 +38,12 @@ def key_for(prompt: Prompt, value: str) -> str:
     return str([a.value for a in prompt.answers].index(value) + 1)
 
 
+async def press(pilot, *keys: str) -> None:
+    """Press ``keys`` and let the app settle."""
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
 def all_text(app) -> str:
     """Every Static on the screen, scrolled into view or not, as plain text."""
     console = Console(width=100, record=True, file=io.StringIO())
@@ -60,8 +66,7 @@ async def play_like(pilot, app, strategy: str, seen: list[str] | None = None) ->
         else:
             assert not app.screen.has_class("-judging")
             key = strategies.pick(strategy, strategies.choice_prompt(game), rng, game)
-        await pilot.press(key)
-        await pilot.pause()
+        await press(pilot, key)
         if seen is not None:
             seen.append(screen_text(app))
     raise AssertionError("the game did not end")
@@ -72,8 +77,7 @@ async def test_a_model_player_grades_estimates_weighs_and_reads_an_a(desk, tmp_p
     app = make_app(scenario=desk, session_log=lambda: SessionLog(log, "s1", "Red", desk))
     seen: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         first = screen_text(app)
         assert "Grade this report" in first and "Anonymous channel, 3 January" in first
         assert (
@@ -112,8 +116,7 @@ async def test_a_model_player_grades_estimates_weighs_and_reads_an_a(desk, tmp_p
 async def test_a_player_who_always_takes_one_end_of_the_list_does_not_reach_an_a(desk, strategy):
     app = make_app(scenario=desk)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         await play_like(pilot, app, strategy)
         assert isinstance(app.screen, DebriefScreen)
         letter = app.game.scorecard().letter
@@ -124,8 +127,7 @@ async def test_a_player_who_always_takes_one_end_of_the_list_does_not_reach_an_a
 async def test_the_weigh_row_fills_in_and_the_lead_shows_the_players_matrix(desk):
     app = make_app(scenario=desk, game=None)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n", "f", "3", "1", "7", "1", "c", "4", "1")
-        await pilot.pause()
+        await press(pilot, "n", "f", "3", "1", "7", "1", "c", "4", "1")
         text = screen_text(app)
         assert "Weigh this evidence" in text and "Price doubled" in text
         assert "▶ A foreign-backed attack  ?" in text
@@ -134,22 +136,19 @@ async def test_the_weigh_row_fills_in_and_the_lead_shows_the_players_matrix(desk
         text = screen_text(app)
         assert "A foreign-backed attack  I  inconsistent" in text and "▶ An elite struggle" in text
         for key in "31313234":
-            await pilot.press(key)
-        await pilot.pause()
+            await press(pilot, key)
         prompt = app.game.judgement()
         assert prompt is not None and prompt.kind == "lead"
         text = screen_text(app)
         assert "Your matrix so far" in text and "A foreign-backed attack  1 against" in text
-        await pilot.press("2")
-        await pilot.pause()
+        await press(pilot, "2")
         assert app.game.judged.lead == "elite" and not app.screen.has_class("-judging")
 
 
 async def test_keys_that_answer_nothing_leave_the_prompt_alone(desk):
     app = make_app(scenario=desk)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n", "9", "g")
-        await pilot.pause()
+        await press(pilot, "n", "9", "g")
         prompt = app.game.judgement()
         assert prompt is not None and prompt.part == "reliability"
         await pilot.press("enter")  # the highlighted answer: A
@@ -161,29 +160,24 @@ async def test_keys_that_answer_nothing_leave_the_prompt_alone(desk):
 async def test_the_primer_is_one_key_away_and_listed_in_help(desk):
     app = make_app(scenario=desk)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         assert "i Scales" in screen_text(app)
-        await pilot.press("i")
-        await pilot.pause()
+        await press(pilot, "i")
         assert isinstance(app.screen, PrimerScreen)
         text = all_text(app)
         assert "Admiralty" in text and "Usually reliable" in text and "Probably true" in text
         assert "UK PHIA probability yardstick" in text and "Realistic possibility   40-50%" in text
         assert "Very inconsistent" in text
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert isinstance(app.screen, PlayScreen) and app.game.judgement() is not None
-        await pilot.press("question_mark")
-        await pilot.pause()
+        await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen) and "Scales" in all_text(app)
 
 
 async def test_a_cut_starts_where_the_cut_starts(desk):
     app = make_app(scenario=desk, cut="second-half")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         assert app.game.cut == "second-half" and app.game.scene_id == "troops-land"
         assert "Will the troops have left within two weeks?" in screen_text(app)
 
@@ -192,8 +186,7 @@ async def test_a_cut_starts_where_the_cut_starts(desk):
 async def test_every_instrument_survives_small_terminals(desk, size):
     app = make_app(scenario=desk)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         await play_like(pilot, app, "model")
         assert isinstance(app.screen, DebriefScreen)
         await pilot.resize_terminal(40, 12)
