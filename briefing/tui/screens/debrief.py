@@ -71,10 +71,15 @@ class DebriefScreen(BaseScreen):
         yield Static(scorecard.measures(card), classes="measures", markup=False)
         if card.feedback:
             yield plain("What to work on", classes="heading")
-            yield Static(scorecard.feedback(card), classes="feedback", markup=False)
+            for pattern, technique in scorecard.feedback(card):
+                yield Static(pattern, classes="feedback", markup=False)
+                yield Static(technique, classes="feedback technique", markup=False)
         if card.grades:
             yield plain("Your grades against the model", classes="heading")
-            yield Static(scorecard.grades(card, scenario), classes="card-part", markup=False)
+            for line, notes in scorecard.grades(card, scenario):
+                yield Static(line, classes="card-part", markup=False)
+                for note in notes:
+                    yield plain(note, classes="card-part card-note")
         if card.calibration:
             yield plain("Calibration: how often what you called ... happened", classes="heading")
             yield Static(scorecard.calibration(card), classes="card-part")

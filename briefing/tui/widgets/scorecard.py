@@ -57,23 +57,20 @@ def measures(card: Scorecard) -> Text:
     return t
 
 
-def grades(card: Scorecard, scenario: Scenario) -> Text:
-    """Each grade the player gave beside the model, with the author's note on the departure and the why."""
-    t = Text()
+def grades(card: Scorecard, scenario: Scenario) -> list[tuple[Text, list[str]]]:
+    """Each grade the player gave beside the model, with the author's notes: the departure's, then the why."""
+    out = []
     for g in card.grades:
         fact = scenario.facts.get(g.task.report)
-        t.append(fact.title if fact and fact.title else g.task.report, style="bold")
+        t = Text(fact.title if fact and fact.title else g.task.report, style="bold")
         t.append(": you ")
         t.append(str(g.given), style="bold")
         t.append(", the model ")
         t.append(str(g.task.model), style="bold")
-        t.append("  exact\n" if g.exact else f"  {round(g.accuracy * 100)}%\n", style="italic")
+        t.append("  exact" if g.exact else f"  {round(g.accuracy * 100)}%", style="italic")
         note = "" if g.exact else g.task.note_for(g.given)
-        for line in (note, g.task.why):
-            if line:
-                t.append(f"  {line}\n")
-    t.rstrip()
-    return t
+        out.append((t, [line for line in (note, g.task.why) if line]))
+    return out
 
 
 def calibration(card: Scorecard) -> Table:
@@ -118,16 +115,14 @@ def lead_line(scenario: Scenario, judged: Judgements) -> Text:
     return t
 
 
-def feedback(card: Scorecard) -> Text:
+def feedback(card: Scorecard) -> list[tuple[Text, Text]]:
     """The player's own patterns in plain words, each with the technique that counters it."""
-    t = Text()
+    out = []
     for f in card.feedback:
-        t.append("• ", style="bold")
-        t.append(f"{f.text}\n")
-        t.append("  Try: ", style="bold italic")
-        t.append(f"{f.technique}\n")
-    t.rstrip()
-    return t
+        technique = Text("Try: ", style="bold italic")
+        technique.append(f.technique)
+        out.append((Text(f.text), technique))
+    return out
 
 
 def roads(kd: KeyDecision) -> Text:
