@@ -403,15 +403,9 @@ class PlainPlayer:
         self.say("  The roads not taken:")
         for road in others:
             mark = " (the model answer)" if road.model else ""
-            self.say(
-                textwrap.fill(
-                    f"- {road.text}{mark}", self.width, initial_indent="  ", subsequent_indent="    "
-                )
-            )
+            self.say(fill(inline(road.text) + mark, self.width, f"  {BULLET} ", "    "))
             if road.note:
-                self.say(
-                    textwrap.fill(road.note, self.width, initial_indent="    ", subsequent_indent="    ")
-                )
+                self.say(textwrap.indent(plain_text(road.note, self.width - 4), "    "))
         if kd.took_model:
             self.say("  You took the model answer.")
 

@@ -85,5 +85,5 @@ def test_a_read_only_data_folder_warns_once_and_play_goes_on(tmp_path):
 def test_the_ending_shows_the_roads_not_taken(data_dir):
     r = play(model_lines(), data_dir)
     out = " ".join(r.stdout.split())
-    assert "The roads not taken: - Hold it until the embassy calls back tomorrow morning" in out
+    assert "The roads not taken: • Hold it until the embassy calls back tomorrow morning" in out
     assert "You took the model answer." in out
