@@ -131,6 +131,9 @@ async def test_the_weigh_row_fills_in_and_the_lead_shows_the_players_matrix(desk
         text = screen_text(app)
         assert "Weigh this evidence" in text and "Price doubled" in text
         assert "▶ A foreign-backed attack  ?" in text
+        await press(pilot, "i")  # the scales, not the rating I
+        assert isinstance(app.screen, PrimerScreen) and app.game.judged.ratings == {}
+        await press(pilot, "escape")
         await pilot.press("4")  # I: inconsistent
         await pilot.pause()
         text = screen_text(app)

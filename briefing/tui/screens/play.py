@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -71,6 +72,10 @@ class PlayScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.show()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 30 lines, what a judgement is about gets less room, so that every answer stays in view."""
+        self.set_class(event.size.height < 30, "-short")
 
     def action_primer(self) -> None:
         self.app.action_primer()

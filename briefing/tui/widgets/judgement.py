@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,9 +23,11 @@ from briefing.tui.messages import AnswerGiven
 
 
 def answer_keys(answers: Sequence[Answer]) -> dict[str, str]:
-    """The keys that pick each answer: its position (1-9) and, for a one-letter value, that letter."""
+    """The keys that pick each answer: its position (1-9) and, on a scale of single letters (reliability,
+    A-F), that letter."""
     keys = {str(n): a.value for n, a in enumerate(answers, 1) if n <= 9}
-    keys.update({a.value.lower(): a.value for a in answers if len(a.value) == 1 and a.value.isalpha()})
+    if all(len(a.value) == 1 and a.value.isalpha() for a in answers):
+        keys.update({a.value.lower(): a.value for a in answers})
     return keys
 
 
@@ -73,13 +75,16 @@ class JudgementPanel(Vertical):
     """What is being judged (``subject``), the question with its keys, and the answers."""
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="judgement-subject", markup=False)
+        with VerticalScroll(id="judgement-subject-box", can_focus=False):
+            yield Static("", id="judgement-subject", markup=False)
         yield Static("", id="judgement-question", markup=False)
         yield AnswerList(id="answers")
 
     def show(self, prompt: Prompt, subject: Text) -> None:
         self.query_one("#judgement-subject", Static).update(subject)
-        self.query_one("#judgement-subject").display = bool(subject.plain)
+        box = self.query_one("#judgement-subject-box", VerticalScroll)
+        box.display = bool(subject.plain)
+        box.scroll_home(animate=False)
         question = Text(prompt.question, style="bold")
         question.append(f"  ({key_hint(prompt.answers)})", style="dim")
         self.query_one("#judgement-question", Static).update(question)
@@ -91,15 +96,24 @@ class JudgementPanel(Vertical):
 # ---------------------------------------------------------------- what is being judged, as text
 
 
-def report_text(fact: Fact, heading: str) -> Text:
-    """A report as the player grades or rates it: what it is, what it says, where it comes from."""
+def report_heading(fact: Fact, heading: str) -> Text:
     t = Text(f"{heading}  ", style="bold")
     t.append(f"[{fact.kind_label}] ", style="italic")
     t.append(fact.title or "", style="bold")
-    t.append(f"\n{fact.text}")
-    t.append("\nSource: ", style="italic")
-    t.append(fact.source)
     return t
+
+
+def report_body(fact: Fact) -> Text:
+    """Where a report comes from (first: it is what a short terminal must show), then what it says."""
+    t = Text("Source: ", style="italic")
+    t.append(fact.source)
+    t.append(f"\n{fact.text}")
+    return t
+
+
+def report_text(fact: Fact, heading: str) -> Text:
+    """A report as the player grades it: what it is, where it comes from, what it says."""
+    return Text("\n").join([report_heading(fact, heading), report_body(fact)])
 
 
 def grade_subject(fact: Fact | None, reliability: str, reliability_words: str) -> Text:
@@ -119,8 +133,8 @@ def ach_row(
     current: str,
 ) -> Text:
     """The row of the matrix for ``fact``: each hypothesis with the player's rating so far, ``current``
-    marked as the one being asked."""
-    t = report_text(fact, "Weigh this evidence") if fact else Text()
+    marked as the one being asked; then the report itself."""
+    t = report_heading(fact, "Weigh this evidence") if fact else Text()
     width = max((len(h.title) for h in hypotheses), default=0)
     for h in hypotheses:
         here = h.id == current
@@ -132,6 +146,9 @@ def ach_row(
             t.append(f" {ACH_RATINGS[given].lower()}", style="dim")
         else:
             t.append("?" if here else "·", style="bold reverse" if here else "dim")
+    if fact:
+        t.append("\n")
+        t.append_text(report_body(fact))
     return t
 
 
