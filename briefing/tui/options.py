@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from briefing.core.engine import Game, Option, Step
     from briefing.core.model import Scenario
     from briefing.workshop.control import ControlChange
+    from briefing.tui.settings import Settings
 
 THEMES = {"default": "briefing", "high-contrast": "briefing-high-contrast", "projector": "briefing-projector"}
 AUTOSAVE_SLOT = "autosave"  # saves.AUTOSAVE (saves is imported after the first paint)
@@ -63,7 +64,12 @@ class AppOptions:
       which shows this title meanwhile).
     - ``folder``: where the scenario lives (default: the scenario's own folder); ``watch`` reloads it
       when its files change.
-    - ``game``: a game to resume. ``theme``: a name of ``THEMES`` or a Textual theme.
+    - ``game``: a game to resume. ``theme``: a name of ``THEMES`` or a Textual theme for this run only
+      (None: the player's theme from ``settings``).
+    - ``settings``: the player's settings (None: read from the user config folder, see
+      ``briefing.tui.settings``); changes made on the settings screen are written back there.
+    - ``debug``: the author's debug panel (F12, ctrl+d), which shows every scene and hidden variable; on
+      with ``watch`` too.
     - ``workshop``: the facilitator panel; ``timer``: a countdown in seconds per decision (the scene's
       ``timeout:`` applies at zero); ``now``: the clock's time source (tests pass a fake one).
     - ``session_log``: makes the session log of each game (called when a game begins and the current log
@@ -84,7 +90,9 @@ class AppOptions:
     errors: tuple[str, ...] = ()
     pending_title: str | None = None
     watch: bool = False
-    theme: str = "default"
+    theme: str | None = None
+    settings: Settings | None = None
+    debug: bool = False
     workshop: bool = False
     timer: float | None = None
     now: Callable[[], float] = time.monotonic

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 from briefing.tui.messages import ChoiceMade
 from briefing.tui.screens.base import BaseScreen, markdown, plain
+from briefing.tui.widgets.scrolling import SCROLL_BINDINGS, scroll_pane
 from briefing.tui.widgets.text import first_line, shown_value
 
 
@@ -34,6 +35,7 @@ class PlayScreen(BaseScreen):
         Binding("p", "pause", "Pause"),
         Binding("space", "pause", "Pause", show=False),
         Binding("q", "app.quit", "Quit", show=False),
+        *SCROLL_BINDINGS,
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -68,6 +70,9 @@ class PlayScreen(BaseScreen):
 
     def action_pause(self) -> None:
         self.app.toggle_pause()
+
+    def action_scroll_story(self, how: str) -> None:
+        scroll_pane(self.query_one("#text", VerticalScroll), how)
 
     def update_clock(self) -> None:
         """Redraw the countdown (the app calls this as it ticks)."""
@@ -119,10 +124,7 @@ class PlayScreen(BaseScreen):
         if not any(o.enabled for o in options):
             choices.add_option(
                 Option(
-                    Text(
-                        "No choice is available here: the scenario is stuck. "
-                        "Please tell its author (F12 opens the debug panel)."
-                    ),
+                    Text("No choice is available here: the scenario is stuck. Please tell its author."),
                     disabled=True,
                 )
             )
