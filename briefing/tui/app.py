@@ -21,6 +21,8 @@ from briefing.tui.settings import Settings, load_settings
 from briefing.tui.themes import BRIEFING_THEMES, HIGH_CONTRAST
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from briefing.core.diagnostics import Diagnostics
     from briefing.core.engine import Game, Option, Step
     from briefing.core.model import Scenario
@@ -28,6 +30,13 @@ if TYPE_CHECKING:
     from briefing.tui.screens.title import TitleScreen
 
 # The engine, saves and loader are imported where they are first used, after the title screen is painted.
+
+
+def get_game_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens."""
+    from briefing.tui.commands import GameCommands
+
+    return GameCommands
 
 
 def build_app(options: AppOptions) -> BriefingApp:
@@ -46,6 +55,7 @@ class BriefingApp(App[int]):
     plain text unless a caller asks for markup.
     """
 
+    COMMANDS = {get_game_commands}
     CSS_PATH = str(Path(__file__).with_name("briefing.tcss"))  # absolute: subclasses elsewhere find it too
     TITLE = "briefing"
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (40, "-narrow"), (80, "-wide")]
@@ -792,6 +802,6 @@ class BriefingApp(App[int]):
         """The palette's theme list: the game's own themes only (the stock ones are not offered)."""
         from textual.command import CommandPalette
 
-        from briefing.tui.screens.settings import ThemeCommands
+        from briefing.tui.commands import ThemeCommands
 
         self.push_screen(CommandPalette(providers=[ThemeCommands], placeholder="Choose a theme…"))

@@ -146,7 +146,7 @@ async def test_the_story_scrolls_from_the_keyboard_with_focus_on_the_choices():
         await pilot.pause()
         assert pane.scroll_y == pane.max_scroll_y - 1
         assert app.focused.id == "choices" and app.game.scene_id == app.scenario.start
-        assert "PgUp/PgDn j/k Scroll" in screen_text(app)  # the footer says how
+        assert "PgUp/PgDn Scroll" in screen_text(app)  # the footer says how
 
 
 async def test_the_measure_is_capped_and_centred_at_200_columns(mini):

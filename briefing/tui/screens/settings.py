@@ -1,14 +1,11 @@
 """The settings screen: theme, text width, high contrast, reduced motion, key debounce (kept across launches
-in the user config folder: ``briefing.tui.settings``); and the palette's list of the game's themes."""
+in the user config folder: ``briefing.tui.settings``)."""
 
 from __future__ import annotations
-
-from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
@@ -92,30 +89,3 @@ class SettingsScreen(BaseModal[None]):
         found.clear_options()
         found.add_options(self._options())
         found.highlighted = keep
-
-
-class ThemeCommands(Provider):
-    """The palette's theme list: the game's own themes, by the names the settings screen uses."""
-
-    def _commands(self) -> list[tuple[str, partial[None]]]:
-        from briefing.tui.app import BriefingApp
-
-        app = self.app
-        assert isinstance(app, BriefingApp)
-        out = [
-            (name, partial(app.change_settings, theme=key, high_contrast=False))
-            for key, name in THEME_NAMES.items()
-        ]
-        out.append(("High contrast", partial(app.change_settings, high_contrast=True)))
-        return out
-
-    async def discover(self) -> Hits:
-        for name, command in self._commands():
-            yield DiscoveryHit(Text(name), command, text=name)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, command in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), command, text=name)

@@ -7,7 +7,7 @@ from textual.containers import ScrollableContainer
 
 # priority: the choices list would otherwise take PageUp/PageDown/Home/End for itself
 SCROLL_BINDINGS = [
-    Binding("pagedown", "scroll_story('page_down')", "Scroll", key_display="PgUp/PgDn j/k", priority=True),
+    Binding("pagedown", "scroll_story('page_down')", "Scroll", key_display="PgUp/PgDn", priority=True),
     Binding("pageup", "scroll_story('page_up')", "Scroll up", show=False, priority=True),
     Binding("home", "scroll_story('home')", "Scroll to the top", show=False, priority=True),
     Binding("end", "scroll_story('end')", "Scroll to the end", show=False, priority=True),
