@@ -260,7 +260,7 @@ class BriefingApp(App[int]):
             self.notify("Choose a scenario first.", severity="warning")
             return
         autosaved = self.autosave_path()
-        if autosaved is None or (self.game is not None and self.game.ended):
+        if autosaved is None or not self._in_progress(autosaved):
             self._start_new_game()
             return
         from briefing.tui.screens.confirm import ConfirmScreen
@@ -282,6 +282,17 @@ class BriefingApp(App[int]):
             ),
             answered,
         )
+
+    def _in_progress(self, autosaved: Path) -> bool:
+        """Whether the autosave holds a game not yet at an ending (an unreadable one counts: ask)."""
+        from briefing.core import saves
+
+        if self.game is not None:
+            return not self.game.ended
+        try:
+            return not saves.load_game(autosaved, self.current_scenario()).ended
+        except saves.SaveError:
+            return True
 
     def _start_new_game(self) -> None:
         from briefing.core.engine import Game
