@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from briefing.core.diagnostics import Diagnostics
-    from briefing.core.engine import Game, Option, Step
+    from briefing.core.engine import Game, Option, Rollback, Step
     from briefing.core.model import Scenario
     from briefing.tui.screens.play import PlayScreen
     from briefing.tui.screens.title import TitleScreen
@@ -576,6 +576,47 @@ class BriefingApp(App[int]):
         except OSError as exc:
             self.notify(f"Autosave failed: {exc}", severity="error")
 
+    # --- rollback: undo the last decision, rewind to an earlier one (recorded in the game and the log)
+    def undo(self) -> bool:
+        """Take back the last decision or judgement; False (said) when there is none."""
+        game = self.game
+        if game is None:
+            return False
+        if not game.can_undo:
+            self.notify(
+                "There is nothing to undo." if not game.history else "You cannot undo further back here.",
+                severity="warning",
+            )
+            return False
+        self.after_rollback(game.undo())
+        return True
+
+    def rewind(self, decisions: int) -> bool:
+        """Go back to just after the first ``decisions`` decisions (0: the first scene); False (said) when
+        the game cannot go there."""
+        from briefing.core.engine import GameError
+
+        game = self.game
+        if game is None:
+            return False
+        try:
+            rollback = game.rewind(decisions)
+        except GameError as exc:
+            self.notify(f"Cannot go back there: {exc}.", severity="warning")
+            return False
+        self.after_rollback(rollback)
+        return True
+
+    def after_rollback(self, rollback: Rollback) -> None:
+        """After an undo or a rewind: the autosave follows, the session log says so, the scene is shown."""
+        self.autosave()
+        log = self.session_log
+        if log is not None and self.game is not None:
+            log.rollback(self.game, rollback)
+        self.show_game()
+        title = self.current_scenario().scenes[rollback.to].title
+        self.notify(f"Taken back: you are at {title} again.", timeout=3)
+
     def on_jump_asked(self, message: JumpAsked) -> None:
         self.jump(message.scene_id)
 
@@ -723,6 +764,8 @@ class BriefingApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "debug":
             return self.debugging
+        if action == "open" and parameters == ("glossary",):
+            return self.scenario is not None and bool(self.scenario.glossary)
         return True
 
     def action_debug(self) -> None:
@@ -748,6 +791,9 @@ class BriefingApp(App[int]):
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
 
+    def action_undo(self) -> None:
+        self.undo()
+
     def action_new_game(self) -> None:
         self.new_game()
 
@@ -762,12 +808,18 @@ class BriefingApp(App[int]):
         from briefing.tui.screens.history import HistoryScreen
         from briefing.tui.screens.saves import SavesScreen
 
-        if what in ("dossier", "history", "save") and self.game is None:
+        if what in ("dossier", "history", "save", "glossary") and self.game is None:
             self.notify("Start a game first.", severity="warning")
             return
         if what in ("load", "save") and not self.ensure_loaded():
             return
+        if what == "glossary" and not self.current_scenario().glossary:
+            self.notify("This scenario has no glossary.", severity="warning")
+            return
+        from briefing.tui.screens.glossary import GlossaryScreen
+
         screens: dict[str, Callable[[], Screen[None]]] = {
+            "glossary": lambda: GlossaryScreen(),
             "dossier": lambda: DossierScreen(),
             "history": lambda: HistoryScreen(),
             "save": lambda: SavesScreen("save"),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from briefing.core.engine import Game, Option, Step
+    from briefing.core.engine import Game, Option, Rollback, Step
     from briefing.core.model import Scenario
     from briefing.workshop.control import ControlChange
     from briefing.tui.settings import Settings
@@ -46,6 +46,8 @@ class SessionLogLike(Protocol):
     def ending(self, game: Game) -> None: ...
 
     def pause(self, game: Game, paused: bool, seconds: float | None = None) -> None: ...
+
+    def rollback(self, game: Game, rollback: Rollback) -> None: ...
 
 
 class ControlSource(Protocol):

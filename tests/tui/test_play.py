@@ -272,6 +272,9 @@ class Log:
     def ending(self, game):
         self.events.append(("ending", game.scene_id))
 
+    def rollback(self, game, rollback):
+        self.events.append(("rollback", rollback.left, rollback.to, rollback.decisions))
+
 
 async def test_session_log_hooks(mini):
     app = make_app(scenario=mini)

@@ -382,3 +382,117 @@ async def test_a_timeout_toast_with_brackets_shows_them(tmp_path):
         await pilot.click(offset=(100, 37))  # a click on the toast runs nothing
         await pilot.pause()
         assert app.is_running
+
+
+# ------------------------------------------------------------------------------------------ rollback
+def glossary_mini(tmp_path):
+    """The mini scenario with a reason on its locked choice and a glossary."""
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    scenes = folder / "scenes.yaml"
+    scenes.write_text(
+        scenes.read_text().replace(
+            "        show_locked: true\n",
+            '        show_locked: true\n        locked: "Needs the embassy\'s trust [first]"\n',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    (folder / "glossary.yaml").write_text(
+        "glossary:\n"
+        "  - id: minister\n"
+        "    term: minister\n"
+        "    kind: person\n"
+        '    text: "The *foreign* minister [you brief]."\n'
+        '    source: "Ministry website"\n'
+        "  - id: opec\n"
+        "    term: OPEC\n"
+        "    kind: organisation\n"
+        '    text: "Not in this story."\n',
+        encoding="utf-8",
+    )
+    return load(folder)
+
+
+async def test_undo_three_decisions_and_play_on(mini):
+    from tests.tui.test_play import Log
+
+    logs = []
+    app = make_app(scenario=mini, session_log=lambda: logs.append(Log()) or logs[-1])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "u")  # nothing to undo yet
+        await pilot.pause()
+        assert app.game.scene_id == "wire" and any("nothing to undo" in m for m in notes(app))
+        await pilot.press("2", "1")  # wire -> waited -> bad-end (the debrief)
+        await pilot.pause()
+        assert app.game.ended and isinstance(app.screen, DebriefScreen)
+        await pilot.press("u")  # from the debrief, back to the last decision
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and app.game.scene_id == "waited"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert app.game.scene_id == "wire" and not app.game.history
+        assert saves.load_game(saves.slot_path("mini", saves.AUTOSAVE), mini).scene_id == "wire"
+        await pilot.press("1", "1")  # and the game goes on from there
+        await pilot.pause()
+        assert app.game.ended and app.game.scene_id == "good-end"
+        await pilot.press("u", "u", "u")
+        await pilot.pause()
+        assert app.game.scene_id == "wire" and len(app.game.rollbacks) == 4
+    events = [e[0] for e in logs[0].events]
+    assert events.count("rollback") == 4 and ("rollback", "bad-end", "waited", 1) in logs[0].events
+
+
+async def test_history_rereads_a_scene_as_shown_and_goes_back_to_it(mini):
+    from briefing.tui.screens.history import HistoryScreen, RereadScreen
+
+    app = make_app(scenario=mini)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("up", "enter")  # the first scene
+        await pilot.pause()
+        assert isinstance(app.screen, RereadScreen)
+        text = screen_text(app)
+        assert "A wire report" in text and "Queues form at the pumps." in text and "LPG price doubled" in text
+        assert "Your note is read." not in text
+        await pilot.press("escape", "r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "Go back to A wire report?" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and app.game.scene_id == "wire" and not app.game.history
+        await pilot.press("h")
+        await pilot.pause()
+        assert "You went back 1 time in this game." in screen_text(app)
+
+
+async def test_a_locked_choice_says_why_and_the_glossary_is_one_key_away(tmp_path):
+    from briefing.tui.screens.glossary import GlossaryScreen
+
+    app = make_app(scenario=glossary_mini(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "3. Call the embassy  (not available: Needs the embassy's trust [first])" in text
+        assert "g Glossary" in text
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        text = screen_text(app)
+        assert text.index("Named in this scene (1)") < text.index("minister") < text.index("People")
+        assert "The foreign minister [you brief]." in text and "Source: Ministry website" in text
+        assert text.index("Organisations") < text.index("OPEC")
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_no_glossary_key_without_a_glossary(mini):
+    app = make_app(scenario=mini)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "g")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and "Glossary" not in screen_text(app)

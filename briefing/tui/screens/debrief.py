@@ -17,6 +17,7 @@ class DebriefScreen(BaseScreen):
     BINDINGS = [
         Binding("n", "app.new_game", "Play again"),
         Binding("t", "app.title", "Title"),
+        Binding("u,backspace", "app.undo", "Undo", key_display="u"),
         Binding("d", "app.open('dossier')", "Dossier"),
         Binding("h", "app.open('history')", "History"),
         Binding("question_mark", "app.help", "Help", key_display="?"),

@@ -29,6 +29,8 @@ class PlayScreen(BaseScreen):
         Binding("d", "app.open('dossier')", "Dossier"),
         Binding("h", "app.open('history')", "History"),
         Binding("s", "app.open('save')", "Save"),
+        Binding("u,backspace", "app.undo", "Undo", key_display="u"),
+        Binding("g", "app.open('glossary')", "Glossary"),
         Binding("l", "app.open('load')", "Load", show=False),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("escape", "app.title", "Menu"),
@@ -132,7 +134,9 @@ class PlayScreen(BaseScreen):
             label = Text(f"{o.number}. ")
             label.append(o.text)
             if not o.enabled:
-                label.append("  (not available)", style="italic")
+                label.append(
+                    f"  (not available: {o.locked})" if o.locked else "  (not available)", style="italic"
+                )
             choices.add_option(Option(label, id=str(o.number), disabled=not o.enabled))
         first = next((i for i, o in enumerate(options) if o.enabled), None)
         choices.highlighted = first
