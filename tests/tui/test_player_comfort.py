@@ -488,10 +488,7 @@ async def test_a_locked_choice_says_why_and_the_glossary_is_one_key_away(tmp_pat
         await pilot.press("g")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
-
-
-async def test_no_glossary_key_without_a_glossary(mini):
-    app = make_app(scenario=mini)
+    app = make_app(scenario=load(MINI))  # no glossary: no key for one
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", "g")
         await pilot.pause()

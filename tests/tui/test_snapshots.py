@@ -94,3 +94,13 @@ def test_play_80x24(snap_compare):
 
 def test_save_name(snap_compare):
     assert snap_compare(make_app(scenario=load(MINI)), terminal_size=SIZE, press=["n", "s", "1"])
+
+
+def test_history(snap_compare):
+    assert snap_compare(make_app(scenario=load(MINI)), terminal_size=SIZE, press=["n", "2", "1", "h"])
+
+
+def test_reread(snap_compare):
+    assert snap_compare(
+        make_app(scenario=load(MINI)), terminal_size=SIZE, press=["n", "1", "h", "up", "enter"]
+    )
