@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from briefing.core.engine import Game, Option, Rollback, Step
     from briefing.core.model import Scenario
-    from briefing.workshop.control import ControlChange
     from briefing.tui.settings import Settings
+    from briefing.workshop.control import ControlChange
 
 THEMES = {"default": "briefing", "high-contrast": "briefing-high-contrast", "projector": "briefing-projector"}
 AUTOSAVE_SLOT = "autosave"  # saves.AUTOSAVE (saves is imported after the first paint)
