@@ -266,11 +266,13 @@ class BriefingApp(App[int]):
         from briefing.tui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                kept = self.keep_autosave(autosaved)
-                self._start_new_game()
-                if kept:
-                    self.notify(f"Your previous game is kept as the save '{kept}' (Load a saved game).")
+            if not yes:
+                return
+            kept = self.keep_autosave(autosaved)
+            if kept is None:
+                return  # said why; the old game stays the autosave
+            self._start_new_game()
+            self.notify(f"Your previous game is kept as the save '{kept}' (Load a saved game).")
 
         self.push_screen(
             ConfirmScreen(
@@ -304,25 +306,31 @@ class BriefingApp(App[int]):
         self.show_game()
 
     def keep_autosave(self, path: Path) -> str | None:
-        """Copy the autosave to a new save slot (named after its scene) before a new game replaces it; the
-        slot's name, or None when it could not be copied (said)."""
+        """Copy the autosave to a new save slot before a new game replaces it (a damaged one is copied as it
+        is, never lost); the slot's name, or None when it could not be copied (said)."""
+        import shutil
+
         from briefing.core import saves
 
-        try:
-            doc = saves.read_save(path)
-            game = saves.load_game(path, self.current_scenario())
-        except saves.SaveError:
-            return None  # an unreadable autosave is left where it is; the new game will replace it
         folder = path.parent
         n = 1
         while (folder / f"previous-{n}.json").exists():
             n += 1
         slot = f"previous-{n}"
-        label = f"Previous game: {doc.get('scene_title') or game.scene.title}"
         try:
-            saves.save_game(game, folder / f"{slot}.json", label)
+            game = saves.load_game(path, self.current_scenario())
+        except saves.SaveError:
+            game = None
+        try:
+            if game is None:
+                shutil.copyfile(path, folder / f"{slot}.json")
+            else:
+                saves.save_game(game, folder / f"{slot}.json", f"Previous game: {game.scene.title}")
         except OSError as exc:
-            self.notify(f"Your previous game could not be kept: {exc.strerror or exc}", severity="error")
+            self.notify(
+                f"Your previous game could not be kept ({exc.strerror or exc}), so no new game was started.",
+                severity="error",
+            )
             return None
         return slot
 

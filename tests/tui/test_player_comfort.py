@@ -70,6 +70,18 @@ async def test_new_game_over_a_saved_game_asks_and_keeps_it(mini):
         assert saves.load_game(auto, mini).scene_id == "briefed" and kept.is_file()
 
 
+async def test_a_damaged_autosave_is_kept_as_it_is_under_a_new_game(mini):
+    folder = saves.saves_dir("mini")
+    folder.mkdir(parents=True)
+    (folder / "autosave.json").write_text("{broken")
+    app = make_app(scenario=mini)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+    assert (folder / "previous-1.json").read_text() == "{broken"
+
+
 async def test_continue_without_an_autosave_says_so_in_words(mini, data_dir):
     app = make_app(scenario=mini)
     async with app.run_test(size=(100, 30)) as pilot:
