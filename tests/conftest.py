@@ -20,7 +20,18 @@ MINI = FIXTURES / "mini"
 def data_dir(tmp_path_factory, monkeypatch) -> Path:
     d = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(d))
+    no_debounce(tmp_path_factory.mktemp("config"), monkeypatch)
     return d
+
+
+def no_debounce(folder: Path, monkeypatch) -> Path:
+    """A private settings folder whose player turned the key debounce off: tests press keys faster than
+    anyone reads, and a debounce on the wall clock would make them depend on time (the debounce's own
+    tests turn it on with a fake clock)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "settings.json").write_text('{"debounce": 0}\n', encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(folder))
+    return folder
 
 
 def briefing_command() -> list[str]:

@@ -37,6 +37,11 @@ def register(sub: Subparsers) -> None:
     )
     p.add_argument("--continue", dest="resume", action="store_true", help="resume from the latest autosave")
     p.add_argument("--watch", action="store_true", help="reload the scenario when its files change (authors)")
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        help="the author's debug panel (F12): every scene and variable, and jumps (on with --watch too)",
+    )
     p.add_argument("--theme", metavar="NAME", help="colour theme: default, high-contrast, projector")
     p.add_argument("--workshop", action="store_true", help="facilitator view: notes, timers, vote tallies")
     p.add_argument("--timer", type=int, metavar="SECONDS", help="a countdown per decision (workshop mode)")

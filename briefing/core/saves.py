@@ -261,6 +261,7 @@ class SaveInfo:
     saved_at: str
     scene_title: str
     error: str = ""
+    label: str = ""  # the name the player gave the save ("autosave" for the autosave)
 
 
 def list_saves(scenario_id: str) -> list[SaveInfo]:
@@ -280,6 +281,7 @@ def list_saves(scenario_id: str) -> list[SaveInfo]:
                     str(doc.get("scenario")),
                     str(doc.get("saved_at", "")),
                     str(doc.get("scene_title", "")),
+                    label=str(doc.get("label", "")),
                 )
             )
         except SaveError as exc:

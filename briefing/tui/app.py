@@ -11,21 +11,32 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from briefing.core.clock import Clock
 from briefing.tui.messages import AnswerGiven, ChoiceMade, JumpAsked, VoteCalled
 from briefing.tui.options import THEMES, AppOptions, SessionLogLike
-from briefing.tui.themes import BRIEFING_THEMES
+from briefing.tui.settings import Settings, load_settings
+from briefing.tui.themes import BRIEFING_THEMES, HIGH_CONTRAST
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from briefing.core.diagnostics import Diagnostics
-    from briefing.core.engine import Game, Option, Step
+    from briefing.core.engine import Game, Option, Rollback, Step
     from briefing.core.model import Scenario
     from briefing.tui.screens.play import PlayScreen
     from briefing.tui.screens.title import TitleScreen
 
 # The engine, saves and loader are imported where they are first used, after the title screen is painted.
+
+
+def get_game_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens."""
+    from briefing.tui.commands import GameCommands
+
+    return GameCommands
 
 
 def build_app(options: AppOptions) -> BriefingApp:
@@ -40,8 +51,12 @@ class BriefingApp(App[int]):
     ``answered`` for each judgement, ``decision`` (with ``tally=`` when votes were entered) followed by
     ``resolutions`` (the estimates the move resolved), and ``ending``; autosaves go to
     ``options.autosave_slot``.
+
+    Nothing a scenario, a save or a player supplies is read as markup: ``notify`` shows its message as
+    plain text unless a caller asks for markup.
     """
 
+    COMMANDS = {get_game_commands}
     CSS_PATH = str(Path(__file__).with_name("briefing.tcss"))  # absolute: subclasses elsewhere find it too
     TITLE = "briefing"
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (40, "-narrow"), (80, "-wide")]
@@ -58,7 +73,16 @@ class BriefingApp(App[int]):
         self.options = options
         for theme in BRIEFING_THEMES:
             self.register_theme(theme)
-        self._set_initial_theme(THEMES.get(options.theme, options.theme))
+        self.settings: Settings = options.settings or load_settings()
+        run_theme = THEMES.get(options.theme, options.theme) if options.theme else None
+        # the player's theme: high contrast is a switch over it, so turning it off comes back here
+        self.player_theme = (
+            run_theme if run_theme and run_theme != HIGH_CONTRAST else THEMES[self.settings.theme]
+        )
+        contrast = self.settings.high_contrast or run_theme == HIGH_CONTRAST
+        self._set_initial_theme(HIGH_CONTRAST if contrast else self.player_theme)
+        self._apply_reading_settings()
+        self.shown_at: float | None = None  # when the scene on screen was shown (the decision debounce)
         self.scenario: Scenario | None = options.scenario
         self.folder: Path | None = options.scenario_folder
         self.game: Game | None = options.game
@@ -110,6 +134,48 @@ class BriefingApp(App[int]):
         classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
         self.update_classes(classes, update=False)
         self.stylesheet.set_variables(self.get_css_variables())
+
+    # --- the player's settings
+    def _apply_reading_settings(self) -> None:
+        """The story's measure (a class the stylesheet reads) and motion, from the settings."""
+        width = self.settings.text_width
+        classes = {c: False for c in self.classes if c.startswith("-measure-")}
+        classes[f"-measure-{width or 'full'}"] = True
+        self.update_classes(classes, update=self.is_running)
+        self.animation_level = "none" if self.settings.reduced_motion else "full"
+
+    def change_settings(self, **values: object) -> None:
+        """Apply changed settings at once and keep them for the next launch (a failure to write is said)."""
+        from dataclasses import replace
+
+        from briefing.tui.settings import save_settings
+
+        old = self.settings
+        self.settings = replace(old, **values)  # type: ignore[arg-type]
+        if self.settings.theme != old.theme:
+            self.player_theme = THEMES[self.settings.theme]
+        wanted = HIGH_CONTRAST if self.settings.high_contrast else self.player_theme
+        if ("theme" in values or "high_contrast" in values) and self.theme != wanted:
+            self.theme = wanted
+        self._apply_reading_settings()
+        try:
+            save_settings(self.settings)
+        except OSError as exc:
+            self.notify(
+                f"Your settings could not be kept for next time: {exc.strerror or exc}", severity="warning"
+            )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast; its message is plain text (never markup) unless ``markup=True``."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # --- start
     def get_default_screen(self) -> TitleScreen:
@@ -181,53 +247,143 @@ class BriefingApp(App[int]):
         return True
 
     # --- driving the engine
-    def new_game(self) -> None:
-        from briefing.core.engine import Game
+    def autosave_path(self) -> Path | None:
+        """The autosave of the scenario when there is one on disk (None: none, or no scenario yet)."""
+        from briefing.core import saves
 
+        if self.scenario is None or self.autosave_slot is None:
+            return None
+        path = saves.slot_path(self.scenario.id, self.autosave_slot)
+        return path if path.is_file() else None
+
+    def new_game(self) -> None:
+        """Start the scenario afresh; over an autosaved game in progress, ask first (and keep it as a save)."""
         if not self.ensure_loaded():
             self.notify("Choose a scenario first.", severity="warning")
             return
+        autosaved = self.autosave_path()
+        if autosaved is None or not self._in_progress(autosaved):
+            self._start_new_game()
+            return
+        from briefing.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            kept = self.keep_autosave(autosaved)
+            if kept is None:
+                return  # said why; the old game stays the autosave
+            self._start_new_game()
+            self.notify(f"Your previous game is kept as the save '{kept}' (Load a saved game).")
+
+        self.push_screen(
+            ConfirmScreen(
+                "Start a new game?",
+                "A game is already in progress. It is kept as a save you can load later; "
+                "the new game takes over Continue.",
+                yes="Start a new game",
+                no="Go back",
+            ),
+            answered,
+        )
+
+    def _in_progress(self, autosaved: Path) -> bool:
+        """Whether the autosave holds a game not yet at an ending (an unreadable one counts: ask)."""
+        from briefing.core import saves
+
+        if self.game is not None:
+            return not self.game.ended
+        try:
+            return not saves.load_game(autosaved, self.current_scenario()).ended
+        except saves.SaveError:
+            return True
+
+    def _start_new_game(self) -> None:
+        from briefing.core.engine import Game
+
         scenario = self.current_scenario()
         cut = self.options.cut if self.options.cut in scenario.cuts else None  # a picked scenario may lack it
         self.game = Game.new(scenario, cut=cut)
         self.begin_session()
         self.show_game()
 
-    def continue_game(self) -> None:
+    def keep_autosave(self, path: Path) -> str | None:
+        """Copy the autosave to a new save slot before a new game replaces it (a damaged one is copied as it
+        is, never lost); the slot's name, or None when it could not be copied (said)."""
+        import shutil
+
         from briefing.core import saves
 
+        folder = path.parent
+        n = 1
+        while (folder / f"previous-{n}.json").exists():
+            n += 1
+        slot = f"previous-{n}"
+        try:
+            game = saves.load_game(path, self.current_scenario())
+        except saves.SaveError:
+            game = None
+        try:
+            if game is None:
+                shutil.copyfile(path, folder / f"{slot}.json")
+            else:
+                saves.save_game(game, folder / f"{slot}.json", f"Previous game: {game.scene.title}")
+        except OSError as exc:
+            self.notify(
+                f"Your previous game could not be kept ({exc.strerror or exc}), so no new game was started.",
+                severity="error",
+            )
+            return None
+        return slot
+
+    def continue_game(self) -> None:
         if not self.ensure_loaded():
             return
         if self.autosave_slot is None:
             self.notify("This game keeps no autosave.", severity="warning")
             return
-        self.load_path(saves.slot_path(self.current_scenario().id, self.autosave_slot))
+        path = self.autosave_path()
+        if path is None:
+            self.notify(
+                "There is no game to continue yet: start a new game (n) and it is saved after every decision.",
+                severity="warning",
+            )
+            return
+        self.load_path(path)
 
-    def load_path(self, path: str | Path) -> bool:
-        """Load a save; on failure show why and leave the file alone."""
+    def load_path(self, path: str | Path, name: str = "") -> bool:
+        """Load a save; on failure say why in words and leave the file alone."""
         from briefing.core import saves
 
         try:
             self.game = saves.load_game(Path(path), self.current_scenario())
         except saves.SaveError as exc:
-            self.notify(str(exc), title="Cannot load this save", severity="error", timeout=10)
+            self.notify(
+                f"This save cannot be loaded: {exc.message}.",
+                title="Cannot load",
+                severity="error",
+                timeout=10,
+            )
             return False
         self.begin_session(resumed_from=Path(path).stem)
         self.show_game()
-        self.notify(f"Loaded {Path(path).stem}.")
+        self.notify(f"Loaded {name or Path(path).stem}.")
         return True
 
-    def save_slot(self, slot: str) -> Path | None:
+    def save_slot(self, slot: str, name: str = "") -> Path | None:
+        """Save the game to ``slot`` under the player's ``name`` (default: the slot's own name)."""
         from briefing.core import saves
 
         if self.game is None:
             return None
         try:
-            path = saves.save_game(self.game, saves.slot_path(self.current_scenario().id, slot), slot)
+            path = saves.save_game(
+                self.game, saves.slot_path(self.current_scenario().id, slot), name.strip() or slot
+            )
         except OSError as exc:
-            self.notify(f"Could not save: {exc}", severity="error")
+            self.notify(f"Could not save: {exc.strerror or exc}", severity="error")
             return None
-        self.notify(f"Saved to {slot}.")
+        self.notify(f"Saved: {name.strip() or slot}.")
         return path
 
     # --- session logs
@@ -352,6 +508,8 @@ class BriefingApp(App[int]):
         return False
 
     def on_choice_made(self, message: ChoiceMade) -> None:
+        if self.too_soon():
+            return
         self.choose(message.number)
 
     def on_answer_given(self, message: AnswerGiven) -> None:
@@ -379,6 +537,12 @@ class BriefingApp(App[int]):
         if screen is not None:
             screen.show()
         return True
+
+    def too_soon(self) -> bool:
+        """A decision asked before the scene has been on screen for the debounce (settings): a key pressed
+        twice by accident must not take the next scene's decision unread. Timed on the app's time source."""
+        wait = self.settings.debounce
+        return wait > 0 and self.shown_at is not None and self.options.now() - self.shown_at < wait
 
     def choose(self, number: int, how: str = "chosen", tally: dict[int, int] | None = None) -> bool:
         """Take a choice by its number in the scene; False (with a message) when it is not on offer.
@@ -449,6 +613,47 @@ class BriefingApp(App[int]):
         except OSError as exc:
             self.notify(f"Autosave failed: {exc}", severity="error")
 
+    # --- rollback: undo the last decision, rewind to an earlier one (recorded in the game and the log)
+    def undo(self) -> bool:
+        """Take back the last decision or judgement; False (said) when there is none."""
+        game = self.game
+        if game is None:
+            return False
+        if not game.can_undo:
+            self.notify(
+                "There is nothing to undo." if not game.history else "You cannot undo further back here.",
+                severity="warning",
+            )
+            return False
+        self.after_rollback(game.undo())
+        return True
+
+    def rewind(self, decisions: int) -> bool:
+        """Go back to just after the first ``decisions`` decisions (0: the first scene); False (said) when
+        the game cannot go there."""
+        from briefing.core.engine import GameError
+
+        game = self.game
+        if game is None:
+            return False
+        try:
+            rollback = game.rewind(decisions)
+        except GameError as exc:
+            self.notify(f"Cannot go back there: {exc}.", severity="warning")
+            return False
+        self.after_rollback(rollback)
+        return True
+
+    def after_rollback(self, rollback: Rollback) -> None:
+        """After an undo or a rewind: the autosave follows, the session log says so, the scene is shown."""
+        self.autosave()
+        log = self.session_log
+        if log is not None and self.game is not None:
+            log.rollback(self.game, rollback)
+        self.show_game()
+        title = self.current_scenario().scenes[rollback.to].title
+        self.notify(f"Taken back: you are at {title} again.", timeout=3)
+
     def on_jump_asked(self, message: JumpAsked) -> None:
         self.jump(message.scene_id)
 
@@ -489,6 +694,7 @@ class BriefingApp(App[int]):
             self.screen, (TitleScreen, PlayScreen, DebriefScreen)
         ):
             self.pop_screen()
+        self.shown_at = self.options.now()
         screen = self.screen
         if isinstance(screen, PlayScreen) and not game.ended:
             screen.show()
@@ -596,9 +802,23 @@ class BriefingApp(App[int]):
         if not isinstance(self.screen, PrimerScreen):
             self.push_screen(PrimerScreen())
 
+    @property
+    def debugging(self) -> bool:
+        """The author's debug panel is offered (``--debug`` or ``--watch``): it shows every scene."""
+        return self.options.debug or self.options.watch
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "debug":
+            return self.debugging
+        if action == "open" and parameters == ("glossary",):
+            return self.scenario is not None and bool(self.scenario.glossary)
+        return True
+
     def action_debug(self) -> None:
         from briefing.tui.screens.debug import DebugScreen
 
+        if not self.debugging:
+            return
         if self.game is None:
             self.notify("Start a game to use the debug panel.", severity="warning")
         elif not isinstance(self.screen, DebugScreen):
@@ -609,7 +829,16 @@ class BriefingApp(App[int]):
             self.reload_scenario()
 
     def action_toggle_contrast(self) -> None:
-        self.theme = "briefing" if self.theme == "briefing-high-contrast" else "briefing-high-contrast"
+        self.change_settings(high_contrast=self.theme != HIGH_CONTRAST)
+
+    def action_settings(self) -> None:
+        from briefing.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def action_undo(self) -> None:
+        self.undo()
 
     def action_new_game(self) -> None:
         self.new_game()
@@ -625,12 +854,18 @@ class BriefingApp(App[int]):
         from briefing.tui.screens.history import HistoryScreen
         from briefing.tui.screens.saves import SavesScreen
 
-        if what in ("dossier", "history", "save") and self.game is None:
+        if what in ("dossier", "history", "save", "glossary") and self.game is None:
             self.notify("Start a game first.", severity="warning")
             return
         if what in ("load", "save") and not self.ensure_loaded():
             return
+        if what == "glossary" and not self.current_scenario().glossary:
+            self.notify("This scenario has no glossary.", severity="warning")
+            return
+        from briefing.tui.screens.glossary import GlossaryScreen
+
         screens: dict[str, Callable[[], Screen[None]]] = {
+            "glossary": lambda: GlossaryScreen(),
             "dossier": lambda: DossierScreen(),
             "history": lambda: HistoryScreen(),
             "save": lambda: SavesScreen("save"),
@@ -639,22 +874,24 @@ class BriefingApp(App[int]):
         self.push_screen(screens[what]())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        if self.scenario is not None:
+        """The palette (ctrl+p): the game's commands first, then the app's; none of Textual's own that make
+        no sense to a player (Maximize, Screenshot, the stock themes)."""
+        if self.scenario is not None or self.pending:
             yield SystemCommand("New game", "Start the scenario from the beginning", self.new_game)
             yield SystemCommand("Continue", "Resume from the latest autosave", self.continue_game)
             yield SystemCommand("Load game", "Load a saved game", lambda: self.action_open("load"))
         if self.game is not None:
-            yield SystemCommand("Save game", "Save to a slot", lambda: self.action_open("save"))
+            yield SystemCommand("Save game", "Save to a slot, with a name", lambda: self.action_open("save"))
             yield SystemCommand(
                 "Dossier", "Every fact revealed so far, with its source", lambda: self.action_open("dossier")
             )
             yield SystemCommand(
                 "History", "The scenes seen and decisions taken", lambda: self.action_open("history")
             )
-            yield SystemCommand(
-                "Debug panel", "Variables, and jump to any scene (authors)", self.action_debug
-            )
+            if self.debugging:
+                yield SystemCommand(
+                    "Debug panel", "Variables, and jump to any scene (authors)", self.action_debug
+                )
         if self.scenarios:
             from briefing.tui.screens.picker import PickerScreen
 
@@ -668,4 +905,19 @@ class BriefingApp(App[int]):
             "The Admiralty grades, the probability yardstick, the ratings of competing hypotheses",
             self.action_primer,
         )
+
+        yield SystemCommand(
+            "Settings", "Theme, text width, contrast, motion, key debounce", self.action_settings
+        )
+        yield SystemCommand("Theme", "Choose one of the game's themes", self.action_choose_theme)
         yield SystemCommand("High contrast", "Toggle the high-contrast theme", self.action_toggle_contrast)
+        yield SystemCommand("Help", "Every key", self.action_help)
+        yield SystemCommand("Quit", "Quit the game (it is saved after every decision)", self.action_quit)
+
+    def action_choose_theme(self) -> None:
+        """The palette's theme list: the game's own themes only (the stock ones are not offered)."""
+        from textual.command import CommandPalette
+
+        from briefing.tui.commands import ThemeCommands
+
+        self.push_screen(CommandPalette(providers=[ThemeCommands], placeholder="Choose a theme…"))

@@ -187,7 +187,7 @@ class _Logs:
 def _run(args: Namespace, gc_was: bool, runner: Runner, now: Callable[[], float]) -> int:
     workshop = bool(getattr(args, "workshop", False))
     timer = getattr(args, "timer", None)
-    theme = getattr(args, "theme", None) or ("projector" if workshop else "default")
+    theme = getattr(args, "theme", None) or ("projector" if workshop else None)  # None: the player's
     watch = bool(getattr(args, "watch", False))
     load = getattr(args, "load", None)
     resume = bool(getattr(args, "resume", False))
@@ -202,7 +202,7 @@ def _run(args: Namespace, gc_was: bool, runner: Runner, now: Callable[[], float]
     from briefing.tui.app import build_app
     from briefing.tui.themes import known_theme
 
-    if not known_theme(theme):
+    if theme is not None and not known_theme(theme):
         return _err(f"unknown theme '{theme}' (themes: {', '.join(THEMES)})", 2)
 
     logs = None
@@ -221,6 +221,7 @@ def _run(args: Namespace, gc_was: bool, runner: Runner, now: Callable[[], float]
         control = watcher_from_env()
     base = AppOptions(
         watch=watch,
+        debug=bool(getattr(args, "debug", False)),
         theme=theme,
         workshop=workshop,
         timer=timer,

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from briefing.core.asking import Prompt
-    from briefing.core.engine import Game, Option, Step
+    from briefing.core.engine import Game, Option, Rollback, Step
     from briefing.core.model import Scenario
+    from briefing.tui.settings import Settings
     from briefing.workshop.control import ControlChange
 
 THEMES = {"default": "briefing", "high-contrast": "briefing-high-contrast", "projector": "briefing-projector"}
@@ -51,6 +52,8 @@ class SessionLogLike(Protocol):
 
     def resolutions(self, game: Game) -> None: ...
 
+    def rollback(self, game: Game, rollback: Rollback) -> None: ...
+
 
 class ControlSource(Protocol):
     """The facilitator's control of a game (``briefing.workshop.control.ControlWatcher`` is one): what
@@ -68,7 +71,12 @@ class AppOptions:
       which shows this title meanwhile).
     - ``folder``: where the scenario lives (default: the scenario's own folder); ``watch`` reloads it
       when its files change.
-    - ``game``: a game to resume. ``theme``: a name of ``THEMES`` or a Textual theme.
+    - ``game``: a game to resume. ``theme``: a name of ``THEMES`` or a Textual theme for this run only
+      (None: the player's theme from ``settings``).
+    - ``settings``: the player's settings (None: read from the user config folder, see
+      ``briefing.tui.settings``); changes made on the settings screen are written back there.
+    - ``debug``: the author's debug panel (F12, ctrl+d), which shows every scene and hidden variable; on
+      with ``watch`` too.
     - ``workshop``: the facilitator panel; ``timer``: a countdown in seconds per decision (the scene's
       ``timeout:`` applies at zero); ``now``: the clock's time source (tests pass a fake one).
     - ``session_log``: makes the session log of each game (called when a game begins and the current log
@@ -89,7 +97,9 @@ class AppOptions:
     errors: tuple[str, ...] = ()
     pending_title: str | None = None
     watch: bool = False
-    theme: str = "default"
+    theme: str | None = None
+    settings: Settings | None = None
+    debug: bool = False
     workshop: bool = False
     timer: float | None = None
     now: Callable[[], float] = time.monotonic

@@ -6,6 +6,10 @@ from textual.theme import Theme
 
 from briefing.tui.options import THEMES
 
+HIGH_CONTRAST = THEMES["high-contrast"]
+# what the settings screen and the palette call each theme a player can choose
+THEME_NAMES = {"default": "Newsroom (dark)", "projector": "Projector (light, bold)"}
+
 BRIEFING_THEMES = [
     Theme(
         name="briefing",

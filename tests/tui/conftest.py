@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import no_debounce
+
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 MARKUP = Path(__file__).resolve().parent / "fixtures" / "markup"
@@ -16,6 +18,7 @@ def data_dir(tmp_path, monkeypatch):
     d = tmp_path / "data"
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(d))
     monkeypatch.delenv("NO_COLOR", raising=False)
+    no_debounce(tmp_path / "config", monkeypatch)
     return d
 
 

@@ -20,7 +20,7 @@ from tests.tui.conftest import MINI, load, make_app, screen_text, until
 
 
 async def test_markup_is_shown_as_text_everywhere(markup):
-    app = make_app(scenario=markup)
+    app = make_app(scenario=markup, debug=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         text = screen_text(app)

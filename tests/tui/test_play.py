@@ -122,6 +122,8 @@ async def test_save_and_load_slots(mini):
         assert isinstance(app.screen, SavesScreen)
         await pilot.press("1")  # slot 1
         await pilot.pause()
+        await pilot.press("enter")  # under the name offered: the scene's title
+        await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         slot = saves.slot_path("mini", "slot-1")
         assert slot.is_file()
@@ -132,10 +134,12 @@ async def test_save_and_load_slots(mini):
         await pilot.pause()
         assert isinstance(app.screen, SavesScreen)
         text = screen_text(app)
-        assert "slot-1" in text and "The minister reads it" in text and "mini" in text
+        # each save by its name, its scene and its date (the name offered was the scene's title)
+        assert "The minister reads it · The minister reads it · 20" in text and "Autosave" in text
+        assert "slot-1" not in text
         slots = app.screen.query_one("#slots", OptionList)
         index = next(
-            i for i in range(slots.option_count) if "slot-1" in str(slots.get_option_at_index(i).prompt)
+            i for i in range(slots.option_count) if "Autosave" not in str(slots.get_option_at_index(i).prompt)
         )
         await pilot.press(str(index + 1))
         await pilot.pause()
@@ -206,7 +210,7 @@ async def resize(pilot, width, height):
 
 
 async def test_help_lists_keys_and_palette_offers_actions(mini):
-    app = make_app(scenario=mini)
+    app = make_app(scenario=mini, debug=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -274,6 +278,9 @@ class Log:
     def resolutions(self, game):
         self.events.extend(("resolved", task) for task in game.last_resolved)
 
+    def rollback(self, game, rollback):
+        self.events.append(("rollback", rollback.left, rollback.to, rollback.decisions))
+
 
 async def test_session_log_hooks(mini):
     app = make_app(scenario=mini)
@@ -295,7 +302,7 @@ async def test_session_log_hooks(mini):
 
 
 async def test_debug_panel_jumps(mini):
-    app = make_app(scenario=mini)
+    app = make_app(scenario=mini, debug=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f12")
         await pilot.pause()

@@ -19,6 +19,7 @@ class DebriefScreen(BaseScreen):
     BINDINGS = [
         Binding("n", "app.new_game", "Play again"),
         Binding("t", "app.title", "Title"),
+        Binding("u,backspace", "app.undo", "Undo", key_display="u"),
         Binding("d", "app.open('dossier')", "Dossier"),
         Binding("h", "app.open('history')", "History"),
         Binding("i", "primer", "Scales"),

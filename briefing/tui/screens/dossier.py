@@ -1,20 +1,25 @@
-"""The dossier: every fact revealed so far, with its source."""
+"""The dossier: every fact revealed so far, with its source; searched, filtered and sorted."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, OptionList, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing.tui.screens.base import BaseScreen, plain
+
+SORTS = {"time": "oldest first", "newest": "newest first", "kind": "by kind"}
 
 
 class DossierScreen(BaseScreen):
     BINDINGS = [
         Binding("escape,d", "app.pop_screen", "Back"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("n", "new_only", "New since last scene"),
+        Binding("o", "sort", "Sort"),
         Binding("f", "cycle", "Filter by kind"),
         Binding("a", "show_all", "All kinds"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
@@ -23,6 +28,9 @@ class DossierScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.kind: str | None = None
+        self.query_text = ""  # the search: entries whose kind, title, text or source contain it
+        self.new_only = False  # only the entries new since the last scene
+        self.sort = "time"  # a key of SORTS
 
     def compose(self) -> ComposeResult:
         from briefing.core.model import FACT_KINDS
@@ -44,7 +52,10 @@ class DossierScreen(BaseScreen):
                 for k, c in counts.items()
             ]
             yield OptionList(*items, id="kinds")
-            yield VerticalScroll(id="facts")
+            with Vertical(id="dossier-main"):
+                yield Input(placeholder="Search the dossier (/)", id="dossier-search")
+                yield plain("", id="dossier-status")
+                yield VerticalScroll(id="facts")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -58,10 +69,9 @@ class DossierScreen(BaseScreen):
         pane = self.query_one("#facts", VerticalScroll)
         pane.remove_children()
         entries = []
-        for fid in game.dossier:
+        shown = self.entries()
+        for fid in shown:
             f = game.scenario.facts[fid]
-            if self.kind is not None and f.kind != self.kind:
-                continue
             t = Text(f.kind_label, style="bold")
             if fid in game.last_new_facts:
                 t.append("  new", style="bold reverse")
@@ -74,19 +84,76 @@ class DossierScreen(BaseScreen):
             t.append(f.source, style="italic")
             entries.append(Static(t, classes=f"fact kind-{f.kind}", markup=False))
         if not entries:
-            entries.append(
-                plain(
-                    "Nothing here yet."
-                    if self.kind is None
-                    else f"No {FACT_KINDS.get(self.kind, self.kind).lower()} entries yet.",
-                    classes="empty",
-                )
-            )
+            if self.query_text or self.new_only:
+                empty = "No entry matches: / changes the search, n shows every entry."
+            elif self.kind is None:
+                empty = "Nothing here yet."
+            else:
+                empty = f"No {FACT_KINDS.get(self.kind, self.kind).lower()} entries yet."
+            entries.append(plain(empty, classes="empty"))
         pane.mount_all(entries)
+        self.query_one("#dossier-status", Static).update(Text(self.status(len(shown))))
         kinds = self.query_one("#kinds", OptionList)
         idx = 0 if self.kind is None else 1 + list(FACT_KINDS).index(self.kind)
         if kinds.highlighted != idx:
             kinds.highlighted = idx
+
+    def entries(self) -> list[str]:
+        """The ids of the entries shown: of the kind chosen, new only if asked, matching the search, sorted."""
+        from briefing.core.model import FACT_KINDS
+
+        game = self.app.current_game()
+        facts = game.scenario.facts
+        wanted = self.query_text.casefold()
+        new = set(game.last_new_facts)
+        out = []
+        for fid in game.dossier:
+            f = facts[fid]
+            if self.kind is not None and f.kind != self.kind:
+                continue
+            if self.new_only and fid not in new:
+                continue
+            if wanted and wanted not in " ".join((f.kind_label, f.title, f.text, f.source)).casefold():
+                continue
+            out.append(fid)
+        if self.sort == "newest":
+            out.reverse()
+        elif self.sort == "kind":
+            order = {k: i for i, k in enumerate(FACT_KINDS)}
+            out.sort(key=lambda fid: order.get(facts[fid].kind, len(order)))  # stable: oldest first within
+        return out
+
+    def status(self, shown: int) -> str:
+        """One line: how many entries are shown, and the search, filter and order that chose them."""
+        total = len(self.app.current_game().dossier)
+        bits = [f"{shown} of {total} shown", SORTS[self.sort] + " (o)"]
+        if self.new_only:
+            bits.append("new since the last scene only (n)")
+        if self.query_text:
+            bits.append(f"matching \u201c{self.query_text}\u201d")
+        return " · ".join(bits)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value != self.query_text:
+            self.query_text = event.value
+            self.show()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#facts").focus()
+
+    def action_search(self) -> None:
+        self.query_one("#dossier-search", Input).focus()
+
+    def action_new_only(self) -> None:
+        self.new_only = not self.new_only
+        self.show()
+
+    def action_sort(self) -> None:
+        order = list(SORTS)
+        self.sort = order[(order.index(self.sort) + 1) % len(order)]
+        self.show()
 
     def set_kind(self, kind: str | None) -> None:
         if kind != self.kind:

@@ -23,7 +23,12 @@ if TYPE_CHECKING:
 
 HELP_INTRO = (
     "Choose with the digit keys, the arrow keys and Enter, or the mouse. "
+    "PageUp and PageDown (or j and k) scroll the story whatever has focus. "
     "Your game is saved automatically after every decision."
+)
+DEBOUNCE_NOTE = (
+    "A decision is taken only once its scene has been on screen for {wait:g} s, so that a key pressed twice "
+    "does not also decide the next scene unread (Settings: key debounce)."
 )
 
 
@@ -38,7 +43,7 @@ class HelpScreen(BaseModal[None]):
             (
                 "Everywhere",
                 [("ctrl+p", "Command palette: every action"), ("ctrl+q", "Quit")]
-                + _keys(BriefingApp.BINDINGS),
+                + _keys(b for b in BriefingApp.BINDINGS if self.app.debugging or not _is_debug(b)),
             ),
             ("Title screen", [("↑ ↓ Enter", "Pick from the menu")] + _keys(TitleScreen.BINDINGS)),
             (
@@ -54,9 +59,14 @@ class HelpScreen(BaseModal[None]):
                 "Save and load",
                 [("↑ ↓ Enter", "Pick a slot"), ("1-9", "Pick a slot by number"), ("escape", "Back")],
             ),
-            ("Debug panel", [("↑ ↓ Enter", "Jump to a scene"), ("escape", "Back")]),
+            ("Settings", [("↑ ↓", "Pick a setting"), ("Enter / space", "Change it"), ("escape", "Back")]),
         ]
+        if self.app.debugging:
+            sections.append(("Debug panel", [("↑ ↓ Enter", "Jump to a scene"), ("escape", "Back")]))
         t = Text(HELP_INTRO + "\n")
+        wait = self.app.settings.debounce
+        if wait:
+            t.append("\n" + DEBOUNCE_NOTE.format(wait=wait) + "\n")
         for name, keys in sections:
             t.append(f"\n{name}\n", style="bold")
             for key, what in keys:
@@ -80,6 +90,10 @@ def _workshop_help(app: BriefingApp) -> list[tuple[str, list[tuple[str, str]]]]:
     from briefing.tui.screens.workshop import HELP
 
     return [("Workshop: the facilitator panel", HELP)]
+
+
+def _is_debug(binding: BindingType) -> bool:
+    return isinstance(binding, Binding) and binding.action == "debug"
 
 
 def _keys(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:

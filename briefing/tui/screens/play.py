@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 from briefing.tui.messages import AnswerGiven, ChoiceMade
 from briefing.tui.screens.base import BaseScreen, markdown, plain
 from briefing.tui.widgets.judgement import AnswerList, JudgementPanel, ach_row, grade_subject, lead_subject
+from briefing.tui.widgets.scrolling import SCROLL_BINDINGS, scroll_pane
 from briefing.tui.widgets.text import first_line, shown_value
 
 
@@ -32,12 +33,15 @@ class PlayScreen(BaseScreen):
         Binding("h", "app.open('history')", "History"),
         Binding("i", "primer", "Scales"),
         Binding("s", "app.open('save')", "Save"),
+        Binding("u,backspace", "app.undo", "Undo", key_display="u"),
+        Binding("g", "app.open('glossary')", "Glossary"),
         Binding("l", "app.open('load')", "Load", show=False),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("escape", "app.title", "Menu"),
         Binding("p", "pause", "Pause"),
         Binding("space", "pause", "Pause", show=False),
         Binding("q", "app.quit", "Quit", show=False),
+        *SCROLL_BINDINGS,
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -82,6 +86,9 @@ class PlayScreen(BaseScreen):
 
     def action_pause(self) -> None:
         self.app.toggle_pause()
+
+    def action_scroll_story(self, how: str) -> None:
+        scroll_pane(self.query_one("#text", VerticalScroll), how)
 
     def update_clock(self) -> None:
         """Redraw the countdown (the app calls this as it ticks)."""
@@ -146,10 +153,7 @@ class PlayScreen(BaseScreen):
         if not any(o.enabled for o in options):
             choices.add_option(
                 Option(
-                    Text(
-                        "No choice is available here: the scenario is stuck. "
-                        "Please tell its author (F12 opens the debug panel)."
-                    ),
+                    Text("No choice is available here: the scenario is stuck. Please tell its author."),
                     disabled=True,
                 )
             )
@@ -157,7 +161,9 @@ class PlayScreen(BaseScreen):
             label = Text(f"{o.number}. ")
             label.append(o.text)
             if not o.enabled:
-                label.append("  (not available)", style="italic")
+                label.append(
+                    f"  (not available: {o.locked})" if o.locked else "  (not available)", style="italic"
+                )
             choices.add_option(Option(label, id=str(o.number), disabled=not o.enabled))
         first = next((i for i, o in enumerate(options) if o.enabled), None)
         choices.highlighted = first

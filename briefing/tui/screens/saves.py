@@ -1,17 +1,44 @@
-"""Save to a slot, or load a save."""
+"""Save to a slot under a name, or load a save; every save is listed by its name, scene and date."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from briefing.tui.screens.base import BaseModal, plain
 
+if TYPE_CHECKING:
+    from briefing.core.saves import SaveInfo
+
 SLOTS = [f"slot-{n}" for n in range(1, 7)]
+MAX_NAME = 60
+
+
+def save_name(info: SaveInfo) -> str:
+    """What the player calls a save: the name given when saving, else what the slot is."""
+    if info.label == "autosave" or info.slot == "autosave":
+        return "Autosave"
+    if info.label and info.label != info.slot:
+        return info.label
+    if info.slot.startswith("slot-"):
+        return f"Slot {info.slot[5:]}"
+    return info.slot
+
+
+def describe(info: SaveInfo) -> Text:
+    """A save as one line: its name (bold), the scene it is at and when it was saved."""
+    t = Text(save_name(info), style="bold")
+    if info.error:
+        t.append(f": cannot be read ({info.error})")
+    else:
+        t.append(f" · {info.scene_title} · {_when(info.saved_at)}")
+    return t
 
 
 class SavesScreen(BaseModal[None]):
@@ -25,6 +52,7 @@ class SavesScreen(BaseModal[None]):
     def __init__(self, mode: str) -> None:
         super().__init__()
         self.mode = mode
+        self.infos: list[SaveInfo] = []
 
     def compose(self) -> ComposeResult:
         from briefing.core import saves
@@ -34,26 +62,22 @@ class SavesScreen(BaseModal[None]):
         items = []
         if self.mode == "save":
             by_slot = {s.slot: s for s in infos}
+            self.infos = [by_slot[slot] for slot in SLOTS if slot in by_slot]
             for n, slot in enumerate(SLOTS, 1):
                 s = by_slot.get(slot)
-                label = Text(f"{n}. Slot {n}: ")
+                label = Text(f"{n}. ")
                 if s is None:
-                    label.append("empty", style="italic")
-                elif s.error:
-                    label.append(f"unreadable ({s.error}); saving here replaces it")
+                    label.append(f"Slot {n}: empty", style="italic")
                 else:
-                    label.append(f"{_when(s.saved_at)} · {s.scene_title}")
+                    label.append_text(describe(s))
                 items.append(Option(label, id=slot))
-            title = "Save your game"
+            title = "Save your game: pick a slot"
         else:
-            for n, s in enumerate(infos, 1):
-                label = Text(f"{n}. {s.slot}: ", style="bold")
-                if s.error:
-                    label.append(f"cannot be read: {s.error}")
-                else:
-                    label.append(f"{_when(s.saved_at)} · {s.scene_title} · {s.scenario}", style="")
-                items.append(Option(label, id=str(n - 1)))
             self.infos = infos
+            for n, s in enumerate(infos, 1):
+                label = Text(f"{n}. ")
+                label.append_text(describe(s))
+                items.append(Option(label, id=str(n - 1)))
             title = "Load a game" if infos else "Load a game: there are no saves yet"
         with Vertical(classes="dialog", id="saves"):
             yield plain(title, classes="dialog-title")
@@ -76,19 +100,73 @@ class SavesScreen(BaseModal[None]):
                 self._take(oid)
 
     def _take(self, oid: str) -> None:
-        app = self.app
         if self.mode == "save":
-            if app.save_slot(oid) is not None:
-                self.dismiss()
+            self._save(oid)
             return
         info = self.infos[int(oid)]
         if info.error:
-            app.notify(
-                f"{info.path}: {info.error}", title="Cannot load this save", severity="error", timeout=10
+            self.app.notify(
+                f"{save_name(info)} cannot be loaded: {info.error}.",
+                title="Cannot load",
+                severity="error",
+                timeout=10,
             )
             return
         self.dismiss()
-        app.load_path(info.path)
+        self.app.load_path(info.path, save_name(info))
+
+    def _save(self, slot: str) -> None:
+        """Ask a name (and, over a save, whether to replace it), then save."""
+        from briefing.tui.screens.confirm import ConfirmScreen
+
+        old = next((s for s in self.infos if s.slot == slot), None)
+        game = self.app.current_game()
+        default = save_name(old) if old is not None and not old.error else game.scene.title
+
+        def named(name: str | None) -> None:
+            if name is not None and self.app.save_slot(slot, name) is not None:
+                self.dismiss()
+
+        def replace(yes: bool | None) -> None:
+            if yes:
+                self.app.push_screen(NameScreen(default), named)
+
+        if old is None:
+            self.app.push_screen(NameScreen(default), named)
+            return
+        self.app.push_screen(
+            ConfirmScreen(
+                "Replace this save?",
+                f"This slot holds {describe(old).plain}. Saving here replaces it.",
+                yes="Replace it",
+                no="Keep it",
+            ),
+            replace,
+        )
+
+
+class NameScreen(BaseModal[str | None]):
+    """The name of a save: Enter saves under it, Escape goes back."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default[:MAX_NAME]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="name-save"):
+            yield plain("Name this save (Enter saves, Escape goes back)", classes="dialog-title")
+            yield Input(self.default, max_length=MAX_NAME, id="save-name")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#save-name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or self.default)
+
+    def action_dismiss_screen(self) -> None:
+        self.dismiss(None)
 
 
 def _when(stamp: str) -> str:

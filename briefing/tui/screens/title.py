@@ -18,6 +18,7 @@ class TitleScreen(BaseScreen):
         Binding("n", "app.new_game", "New game"),
         Binding("c", "app.continue_game", "Continue"),
         Binding("l", "app.open('load')", "Load"),
+        Binding("o", "app.settings", "Settings"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("s", "pick", "Scenarios", show=False),
         Binding("q", "app.quit", "Quit"),
@@ -71,9 +72,18 @@ class TitleScreen(BaseScreen):
         ]
         if app.scenarios:
             items.append(Option(Text("Choose another scenario"), id="pick"))
-        items += [Option(Text("Help"), id="help"), Option(Text("Quit"), id="quit")]
+        items += [
+            Option(Text("Settings"), id="settings"),
+            Option(Text("Help"), id="help"),
+            Option(Text("Quit"), id="quit"),
+        ]
         menu.add_options(items)
-        menu.highlighted = 0 if scenario is not None or pending else len(items) - 3
+        # Enter continues a saved game rather than starting over it
+        ids = [o.id for o in items]
+        if scenario is not None or pending:
+            menu.highlighted = 1 if auto else 0
+        else:
+            menu.highlighted = ids.index("pick") if "pick" in ids else ids.index("help")
         menu.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -88,6 +98,8 @@ class TitleScreen(BaseScreen):
             app.action_open("load")
         elif what == "pick":
             self.action_pick()
+        elif what == "settings":
+            app.action_settings()
         elif what == "help":
             app.action_help()
         elif what == "quit":
