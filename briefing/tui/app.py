@@ -610,8 +610,13 @@ class BriefingApp(App[int]):
         try:
             path = saves.slot_path(self.current_scenario().id, self.autosave_slot)
             saves.save_game(self.game, path, "autosave")
-        except OSError as exc:
-            self.notify(f"Autosave failed: {exc}", severity="error")
+        except OSError as exc:  # a full or read-only disk: say it once, play on; the last save stays
+            if not getattr(self, "_autosave_warned", False):
+                self._autosave_warned = True
+                self.notify(
+                    f"Cannot autosave: {exc.strerror or exc}. Play goes on; your previous save is kept.",
+                    severity="error",
+                )
 
     # --- rollback: undo the last decision, rewind to an earlier one (recorded in the game and the log)
     def undo(self) -> bool:
