@@ -112,7 +112,7 @@ async def test_a_model_player_grades_estimates_weighs_and_reads_an_a(desk, tmp_p
     assert kinds[-1] == "ending" and events[-1]["scores"]["letter"] == "A"
 
 
-@pytest.mark.parametrize("strategy", ["first", "last"])
+@pytest.mark.parametrize("strategy", ["first"])  # "last" and the rest: through the engine and play --json
 async def test_a_player_who_always_takes_one_end_of_the_list_does_not_reach_an_a(desk, strategy):
     app = make_app(scenario=desk)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -185,7 +185,7 @@ async def test_a_cut_starts_where_the_cut_starts(desk):
         assert "Will the troops have left within two weeks?" in screen_text(app)
 
 
-@pytest.mark.parametrize("size", [(40, 12), (80, 24), (100, 30)])
+@pytest.mark.parametrize("size", [(40, 12)])  # 80x24 and 100x30: the snapshots and the other Pilot tests
 async def test_every_instrument_survives_small_terminals(desk, size):
     app = make_app(scenario=desk)
     async with app.run_test(size=size) as pilot:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from briefing.tui.launch import peek_title
@@ -58,6 +60,11 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, ma
 @settings(max_examples=200, deadline=None)
 @given(_TEXT, st.sampled_from([None, '"', "'", ">", "|"]))
 def test_whatever_way_a_title_is_written_the_yaml_value_is_read(tmp_path_factory, title, style):
+    # YAML 1.2 reads a plain 0E0 or 1e5 as a number, where PyYAML (YAML 1.1) keeps text: our reader
+    # follows 1.2 and refuses a number as a title, so PyYAML is no oracle for those
+    assume(
+        style is not None or not re.fullmatch(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", title)
+    )
     folder = tmp_path_factory.mktemp("t")
     text = yaml.safe_dump({"title": title, "id": "x"}, default_style=style, allow_unicode=True, width=20)
     expected = yaml.safe_load(text)["title"]
