@@ -5,19 +5,24 @@ from __future__ import annotations
 import pytest
 
 from briefing.core.admiralty import Grade
-from briefing.core.asking import AnswerError, prompt_for, take_answer
+from briefing.core.asking import AnswerError, Asker
 from briefing.core.decisions import EstimateTask, GradeTask, Hypothesis, WeighTask
 from briefing.core.judgements import Judgements
 
 HYPS = [Hypothesis("foreign", "Foreign"), Hypothesis("revolt", "Revolt")]
 
 
+def asker():
+    """A new asker each time: an asker caches by task id, and these tests reuse ids across scenarios."""
+    return Asker(HYPS, "phia", lambda f: f.upper())
+
+
 def ask(task, judged):
-    return prompt_for(task, judged, HYPS, "phia", lambda f: f.upper())
+    return asker().prompt(task, judged)
 
 
 def answer(task, judged, value):
-    return take_answer(ask(task, judged), value, task, judged, "s1", "phia", HYPS)
+    return asker().answer(ask(task, judged), value, task, judged, "s1")
 
 
 def test_a_grade_asks_reliability_then_credibility():

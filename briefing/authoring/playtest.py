@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import random
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from briefing.core.asking import Answer, Prompt
 from briefing.core.expr import EffectLimitError, Value
 from briefing.core.model import Scenario
 from briefing.core.rules import Focus, PlayState, Rules
@@ -111,6 +113,9 @@ class RandomReport:
     tags: dict[str, TagCoverage] = field(default_factory=dict)
     # format 2: judgements asked and answered at random, estimates resolved, letters reached
     judgements_total: int = 0
+    answers_given: int = (
+        0  # judgement answers over all runs (a grade is two, a weigh one a cell and its lead)
+    )
     judgements_answered: set[str] = field(default_factory=set)
     estimates_resolved: set[str] = field(default_factory=set)
     letter_counts: dict[str, int] = field(default_factory=dict)
@@ -139,13 +144,17 @@ def random_playthroughs(
         return report
     rules = Rules(scenario)
     start, offered, take, endings = rules.start, rules.offered, rules.take, rules.endings
-    asks, prompt, answer = rules.asks, rules.prompt, rules.answer
+    asks, answer_all = rules.asks, rules.answer_all
     report.judgements_total = sum(1 for sc in scenes.values() if sc.task is not None)
     visited_all = report.scenes_visited
     taken_all = report.choices_taken
     ending_counts = report.ending_counts
     for i in range(n):
         rand = random.Random(seed + i).random
+
+        def at_random(prompt: Prompt, rand: Callable[[], float] = rand) -> Answer:
+            return prompt.answers[int(rand() * len(prompt.answers))]
+
         st = start(dossier=False, cut=cut, seed=seed + i)
         trail: Trail = []
         steps = 0
@@ -155,12 +164,9 @@ def random_playthroughs(
                     RunError(f"no ending within {max_steps} steps", st.scene_id, trail[-20:], i, seed + i)
                 )
                 break
-            if asks:  # the scene's judgement first, answered at random
-                asked = prompt(st)
-                if asked is not None:
-                    answer(st, asked, asked.answers[int(rand() * len(asked.answers))].value)
-                    report.judgements_answered.add(asked.task)
-                    continue
+            if asks and (asked := answer_all(st, at_random)):  # the scene's judgement first
+                report.judgements_answered.add(asked[0].task)
+                report.answers_given += len(asked)
             avail = offered(st)
             if not avail:
                 s = report.stuck.get(st.scene_id)
@@ -187,7 +193,7 @@ def random_playthroughs(
                 report.estimates_resolved.update(
                     k for k, e in st.judged.estimates.items() if e.outcome is not None
                 )
-                letter = rules.scorecard(st).letter
+                letter = rules.letter(st)
                 report.letter_counts[letter] = report.letter_counts.get(letter, 0) + 1
         report.total_steps += steps
         if steps > report.longest:

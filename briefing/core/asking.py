@@ -4,13 +4,15 @@ A scene with a ``grade``, ``estimate`` or ``weigh`` asks it, one prompt at a tim
 a grade asks reliability (A-F), then credibility (1-6); an estimate asks for a band of the scenario's
 yardstick; a weigh asks for each cell of its evidence against each hypothesis (CC, C, N, I, II), then
 for the leading hypothesis. A task is asked once per playthrough: coming back to the scene does not ask
-again. Every interface (TUI, plain, ``play --json``, randomtest) asks through :func:`prompt_for` and
-answers through :func:`take_answer`, so all of them play the same game.
+again. Every interface (TUI, plain, ``play --json``, randomtest) asks and answers through one
+:class:`Asker` per scenario (held by the rules), so all of them play the same game.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
 from briefing.core.admiralty import CREDIBILITY, RELIABILITY, Grade
@@ -45,6 +47,11 @@ class Prompt:
     answers: tuple[Answer, ...]
     context: dict[str, str] = field(default_factory=dict)  # e.g. the fact graded, the hypothesis weighed
 
+    @cached_property
+    def by_value(self) -> dict[str, Answer]:
+        """The answers by their value, case folded (what :meth:`Asker.answer` matches against)."""
+        return {a.value.lower(): a for a in self.answers}
+
 
 class FactTitles(Protocol):
     def __call__(self, fact_id: str) -> str: ...
@@ -65,80 +72,117 @@ def cells(task: WeighTask, hypotheses: list[Hypothesis]) -> list[tuple[str, str]
     return [(f, h.id) for f in task.evidence for h in hypotheses]
 
 
-def prompt_for(
-    task: Task | None,
-    judged: Judgements,
-    hypotheses: list[Hypothesis],
-    yardstick: str,
-    title_of: FactTitles,
-) -> Prompt | None:
-    """The prompt this scene's task still asks, or None when it is answered (the choices come next)."""
-    if isinstance(task, GradeTask):
-        if task.id in judged.grades:
-            return None
-        return _grade_prompt(task, judged, title_of(task.report))
-    if isinstance(task, EstimateTask):
-        if task.id in judged.estimates:
-            return None
+class Asker:
+    """Asks one scenario's judgements. A prompt depends only on its task and the step reached, so each
+    is built once and reused: a random player asks thousands of them."""
+
+    def __init__(self, hypotheses: list[Hypothesis], yardstick: str, title_of: FactTitles) -> None:
+        self.hypotheses = hypotheses
+        self.yardstick = yardstick
+        self.title_of = title_of
+        self._prompts: dict[tuple[str, ...], Prompt] = {}
+        self._cells: dict[str, list[tuple[str, str]]] = {}
+
+    def cells(self, task: WeighTask) -> list[tuple[str, str]]:
+        """Every (fact id, hypothesis id) the weigh asks, row by row."""
+        got = self._cells.get(task.id)
+        if got is None:
+            got = self._cells[task.id] = cells(task, self.hypotheses)
+        return got
+
+    def prompt(self, task: Task | None, judged: Judgements) -> Prompt | None:
+        """The prompt ``task`` still asks, or None when it is answered (the choices come next)."""
+        return next(self.pending(task, judged), None)
+
+    def pending(self, task: Task | None, judged: Judgements) -> Iterator[Prompt]:
+        """The prompts ``task`` still asks, in order. Each is worked out when the one before is answered,
+        so a consumer records each answer before asking for the next prompt."""
+        prompts = self._prompts
+        if isinstance(task, GradeTask):
+            if task.id in judged.grades:
+                return
+            for _ in range(2):  # reliability, then credibility
+                key: tuple[str, ...] = ("grade", task.id, judged.partial.get("reliability", ""))
+                got = prompts.get(key)
+                if got is None:
+                    got = prompts[key] = _grade_prompt(task, judged, self.title_of(task.report))
+                yield got
+        elif isinstance(task, EstimateTask):
+            if task.id in judged.estimates:
+                return
+            key = ("estimate", task.id)
+            got = prompts.get(key)
+            if got is None:
+                answers = tuple(Answer(b.key, b.label) for b in bands(self.yardstick))
+                got = prompts[key] = Prompt("estimate", task.id, "", task.question, answers)
+            yield got
+        elif isinstance(task, WeighTask):
+            if task.id in judged.weighs_done:
+                return
+            ratings = judged.ratings
+            for f, h in self.cells(task):  # a fact rated in an earlier weigh is not asked again
+                row = ratings.get(f)
+                if row is None or h not in row:
+                    key = ("weigh", task.id, f, h)
+                    got = prompts.get(key)
+                    if got is None:
+                        got = prompts[key] = self._weigh_prompt(task, f, h)
+                    yield got
+            if task.lead and self.hypotheses:
+                key = ("lead", task.id)
+                got = prompts.get(key)
+                if got is None:
+                    answers = tuple(Answer(h.id, h.title) for h in self.hypotheses)
+                    got = prompts[key] = Prompt("lead", task.id, "", "Which explanation leads now?", answers)
+                yield got
+
+    def _weigh_prompt(self, task: WeighTask, fact: str, hypothesis: str) -> Prompt:
+        name = next(h.title for h in self.hypotheses if h.id == hypothesis)
         return Prompt(
-            "estimate", task.id, "", task.question, tuple(Answer(b.key, b.label) for b in bands(yardstick))
+            "weigh",
+            task.id,
+            f"{fact}/{hypothesis}",
+            f"How consistent is “{self.title_of(fact)}” with “{name}”?",
+            tuple(Answer(k, f"{k}: {v}") for k, v in ACH_RATINGS.items()),
+            {"fact": fact, "hypothesis": hypothesis},
         )
-    if isinstance(task, WeighTask):
-        if task.id in judged.weighs_done:
-            return None
-        names = {h.id: h.title for h in hypotheses}
-        for f, h in cells(task, hypotheses):
-            if h not in judged.ratings.get(f, {}):
-                return Prompt(
-                    "weigh",
-                    task.id,
-                    f"{f}/{h}",
-                    f"How consistent is “{title_of(f)}” with “{names[h]}”?",
-                    tuple(Answer(k, f"{k}: {v}") for k, v in ACH_RATINGS.items()),
-                    {"fact": f, "hypothesis": h},
-                )
-        if task.lead and hypotheses:
-            return Prompt(
-                "lead",
-                task.id,
-                "",
-                "Which explanation leads now?",
-                tuple(Answer(h.id, h.title) for h in hypotheses),
-            )
-    return None
 
+    def answer(self, prompt: Prompt, value: str, task: Task, judged: Judgements, scene_id: str) -> str:
+        """Record ``value`` as the answer to ``prompt``; return the answer's text. AnswerError if refused."""
+        match = prompt.by_value.get(value.strip().lower())
+        if match is None:
+            accepted = ", ".join(a.value for a in prompt.answers)
+            raise AnswerError(f"answer one of {accepted}")
+        self.record(prompt, match, task, judged, scene_id)
+        return match.text
 
-def take_answer(
-    prompt: Prompt,
-    value: str,
-    task: Task,
-    judged: Judgements,
-    scene_id: str,
-    yardstick: str,
-    hypotheses: list[Hypothesis],
-) -> str:
-    """Record ``value`` as the answer to ``prompt``; return the answer's text. Raise AnswerError if refused."""
-    value = value.strip()
-    match = next((a for a in prompt.answers if a.value.lower() == value.lower()), None)
-    if match is None:
-        accepted = ", ".join(a.value for a in prompt.answers)
-        raise AnswerError(f"answer one of {accepted}")
-    if isinstance(task, GradeTask):
-        if prompt.part == "reliability":
-            judged.partial["reliability"] = match.value
-        else:
-            grade = Grade(judged.partial.pop("reliability"), match.value)
-            judged.grades[task.id] = str(grade)
-    elif isinstance(task, EstimateTask):
-        b = band(yardstick, match.value)
-        assert b is not None  # the answers are the yardstick's bands
-        judged.estimates[task.id] = EstimateRecord(b.key, b.point, scene_id)
-    elif isinstance(task, WeighTask):
-        if prompt.kind == "weigh":
-            judged.rate(prompt.context["fact"], prompt.context["hypothesis"], match.value)
-            if not task.lead and all(h in judged.ratings.get(f, {}) for f, h in cells(task, hypotheses)):
+    def answer_all(
+        self, task: Task, judged: Judgements, scene_id: str, pick: Callable[[Prompt], Answer]
+    ) -> list[Prompt]:
+        """Ask every prompt ``task`` still asks, answering each with ``pick``; return the prompts asked."""
+        asked = []
+        for prompt in self.pending(task, judged):
+            self.record(prompt, pick(prompt), task, judged, scene_id)
+            asked.append(prompt)
+        return asked
+
+    def record(self, prompt: Prompt, answer: Answer, task: Task, judged: Judgements, scene_id: str) -> None:
+        """Record ``answer`` (one of ``prompt``'s) in ``judged``."""
+        kind, value = prompt.kind, answer.value
+        if kind == "weigh":
+            assert isinstance(task, WeighTask)
+            judged.rate(prompt.context["fact"], prompt.context["hypothesis"], value)
+            if not task.lead and all(h in judged.ratings.get(f, {}) for f, h in self.cells(task)):
                 judged.weighs_done.append(task.id)
-        else:
-            judged.leads.append((scene_id, match.value))
+        elif kind == "grade":
+            if prompt.part == "reliability":
+                judged.partial["reliability"] = value
+            else:
+                judged.grades[task.id] = str(Grade(judged.partial.pop("reliability"), value))
+        elif kind == "estimate":
+            b = band(self.yardstick, value)
+            assert b is not None  # the answers are the yardstick's bands
+            judged.estimates[task.id] = EstimateRecord(b.key, b.point, scene_id)
+        else:  # the lead, after a weigh's cells
+            judged.leads.append((scene_id, value))
             judged.weighs_done.append(task.id)
-    return match.text

@@ -40,10 +40,6 @@ class Judgements:
         self.ratings.setdefault(fact, {})[hypothesis] = rating
         self.rated_before.setdefault(fact, len(self.leads))
 
-    def ratings_at(self, lead_index: int) -> dict[str, dict[str, str]]:
-        """The ratings in force when lead number ``lead_index`` (0-based) was named."""
-        return {f: r for f, r in self.ratings.items() if self.rated_before.get(f, 0) <= lead_index}
-
     @property
     def lead(self) -> str:
         """The player's current leading hypothesis ("" before the first weigh)."""

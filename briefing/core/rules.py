@@ -30,7 +30,7 @@ from briefing.core.expr import UNANSWERED, Condition, Effect, Value
 from briefing.core.judgements import Judgements
 from briefing.core.model import Choice, Scenario
 from briefing.core.outcomes import resolve_on_entry
-from briefing.core.scoring import Scorecard, score
+from briefing.core.scoring import Scorecard, measure, score
 
 
 class PlayState:
@@ -257,6 +257,7 @@ class Rules:
         self.endings = frozenset(sid for sid, a in arrivals.items() if a.ending)
         inst = scenario.instruments
         self.asks = any(scene.task is not None for scene in scenario.scenes.values())
+        self.asker = asking.Asker(inst.hypotheses, inst.yardstick, self.fact_title)
         for task in inst.estimates.values():
             for sid in task.resolve_at:
                 if sid in arrivals:
@@ -358,19 +359,23 @@ class Rules:
         """The grade, estimate, weigh or lead the current scene still asks; None: its choices are next."""
         if state.judged is None:
             return None
-        inst = self.scenario.instruments
-        task = self.scenario.scenes[state.scene_id].task
-        return asking.prompt_for(task, state.judged, inst.hypotheses, inst.yardstick, self.fact_title)
+        return self.asker.prompt(self.scenario.scenes[state.scene_id].task, state.judged)
 
     def answer(self, state: PlayState, prompt: asking.Prompt, value: str) -> str:
         """Record ``value`` as the answer to ``prompt`` (from :meth:`prompt`); AnswerError if refused."""
         assert state.judged is not None
-        inst = self.scenario.instruments
         task = self.scenario.scenes[state.scene_id].task
         assert task is not None
-        return asking.take_answer(
-            prompt, value, task, state.judged, state.scene_id, inst.yardstick, inst.hypotheses
-        )
+        return self.asker.answer(prompt, value, task, state.judged, state.scene_id)
+
+    def answer_all(
+        self, state: PlayState, pick: Callable[[asking.Prompt], asking.Answer]
+    ) -> list[asking.Prompt]:
+        """Answer every prompt the current scene still asks with ``pick``; return the prompts asked."""
+        task = self.scenario.scenes[state.scene_id].task
+        if task is None or state.judged is None:
+            return []
+        return self.asker.answer_all(task, state.judged, state.scene_id, pick)
 
     def fact_title(self, fact_id: str) -> str:
         fact = self.scenario.facts.get(fact_id)
@@ -388,6 +393,10 @@ class Rules:
     def scorecard(self, state: PlayState) -> Scorecard:
         """The measures of the playthrough so far (complete at an ending)."""
         return score(self.scenario.instruments, state.judged or Judgements(), self.timeliness(state))
+
+    def letter(self, state: PlayState) -> str:
+        """The playthrough's letter so far (what :meth:`scorecard` gives, without its explanations)."""
+        return measure(self.scenario.instruments, state.judged or Judgements(), self.timeliness(state)).letter
 
     def timeout(self, state: PlayState) -> Move | str | None:
         """What the current scene's timeout does now: the move it takes, the scene it goes to without a

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from briefing.core import admiralty
 from briefing.core.admiralty import Grade
@@ -111,12 +112,18 @@ def confidence_gap(judged: Judgements) -> float | None:
 
 def inconsistency(ratings: Mapping[str, Mapping[str, str]], hypotheses: Iterable[str]) -> dict[str, int]:
     """Heuer's inconsistency score for each hypothesis: I counts 1, II counts 2; lower is likelier."""
-    out = {h: 0 for h in hypotheses}
+    out = dict.fromkeys(hypotheses, 0)
     for row in ratings.values():
-        for h, r in row.items():
-            if h in out and ACH_VALUES.get(r, 0) < 0:
-                out[h] -= ACH_VALUES[r]
+        _add_inconsistency(out, row)
     return out
+
+
+def _add_inconsistency(scores: dict[str, int], row: Mapping[str, str]) -> None:
+    """Add one piece of evidence's ratings to running inconsistency scores."""
+    for h, r in row.items():
+        v = ACH_VALUES.get(r, 0)
+        if v < 0 and h in scores:
+            scores[h] -= v
 
 
 def agreement(
@@ -144,9 +151,18 @@ class HeldOn:
 def held_on(judged: Judgements, inst: Instruments) -> list[HeldOn]:
     """Each lead named although the player's own ratings at that moment favoured another hypothesis."""
     ids = [h.id for h in inst.hypotheses]
-    out = []
+    out: list[HeldOn] = []
+    if not judged.leads:
+        return out
+    # the ratings in force at lead i are those of the facts first rated before it: add them in that order
+    before = judged.rated_before
+    rows = sorted(judged.ratings.items(), key=lambda item: before.get(item[0], 0))
+    scores = dict.fromkeys(ids, 0)
+    added = 0
     for i, (scene, lead) in enumerate(judged.leads):
-        scores = inconsistency(judged.ratings_at(i), ids)
+        while added < len(rows) and before.get(rows[added][0], 0) <= i:
+            _add_inconsistency(scores, rows[added][1])
+            added += 1
         if lead in scores:
             best = min(scores.values())
             if scores[lead] > best:
@@ -162,7 +178,7 @@ class GradeResult:
     task: GradeTask
     given: Grade
 
-    @property
+    @cached_property
     def accuracy(self) -> float:
         return admiralty.accuracy(self.given, self.task.model)
 
@@ -253,18 +269,28 @@ def serious_misses(graded: list[GradeResult], judged: Judgements) -> list[str]:
     return out
 
 
-def score(
-    inst: Instruments,
-    judged: Judgements,
-    timeliness: float | None = None,
-) -> Scorecard:
-    """The scorecard of one playthrough. ``timeliness`` (0..1) comes from the scenario's brief decisions."""
+@dataclass(frozen=True)
+class Measured:
+    """The numbers behind the letter: what :func:`measure` computes and :func:`score` explains."""
+
+    measures: dict[str, float | None]
+    composite: float | None
+    letter: str
+    brier: float | None
+    estimates_resolved: int
+    grades: list[GradeResult]
+    held_on: list[HeldOn]
+    serious_misses: list[str]
+
+
+def measure(inst: Instruments, judged: Judgements, timeliness: float | None = None) -> Measured:
+    """The measures, the composite and the letter of one playthrough, without the explanations
+    (calibration, inconsistency tables, feedback) that :func:`score` adds for a debrief."""
     graded = grade_results(inst, judged)
     grading = sum(g.accuracy for g in graded) / len(graded) if graded else None
     done = resolved(judged)
     b = brier((e.p, bool(e.outcome)) for _, e in done)
     forecasting = None if b is None else max(0.0, brier_skill(b))
-    ids = [h.id for h in inst.hypotheses]
     agree = agreement(judged.ratings, inst.ratings)
     kept = held_on(judged, inst)
     hyp: float | None = None
@@ -275,21 +301,33 @@ def score(
     total = sum(w for w, _ in weighted)
     composite = sum(w * v for w, v in weighted) / total if total else None
     misses = serious_misses(graded, judged)
+    letter = letter_for(composite, inst.letters, capped=bool(misses))
+    return Measured(measures, composite, letter, b, len(done), graded, kept, misses)
+
+
+def score(
+    inst: Instruments,
+    judged: Judgements,
+    timeliness: float | None = None,
+) -> Scorecard:
+    """The scorecard of one playthrough. ``timeliness`` (0..1) comes from the scenario's brief decisions."""
+    m = measure(inst, judged, timeliness)
+    ids = [h.id for h in inst.hypotheses]
     card = Scorecard(
-        measures=measures,
-        composite=composite,
-        letter=letter_for(composite, inst.letters, capped=bool(misses)),
-        brier=b,
-        estimates_resolved=len(done),
-        grades=graded,
+        measures=m.measures,
+        composite=m.composite,
+        letter=m.letter,
+        brier=m.brier,
+        estimates_resolved=m.estimates_resolved,
+        grades=m.grades,
         calibration=calibration(inst.yardstick, judged),
         inconsistency=inconsistency(judged.ratings, ids),
         author_inconsistency=inconsistency(
             {f: r for f, r in inst.ratings.items() if f in judged.ratings}, ids
         ),
-        held_on=kept,
+        held_on=m.held_on,
         feedback=[],
-        serious_misses=misses,
+        serious_misses=m.serious_misses,
     )
     card.feedback = feedback(inst, judged, card)
     return card

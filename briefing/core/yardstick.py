@@ -73,6 +73,9 @@ def bands(name: str) -> tuple[Band, ...]:
     return YARDSTICKS[name]
 
 
+_BY_KEY = {name: {b.key: b for b in table} for name, table in YARDSTICKS.items()}
+
+
 def band(name: str, key: str) -> Band | None:
     """The band of yardstick ``name`` with this key, or None."""
-    return next((b for b in YARDSTICKS[name] if b.key == key), None)
+    return _BY_KEY[name].get(key)
