@@ -5,8 +5,9 @@ the cyclic garbage collector enabled, as a plain program runs it, and also with 
 is timed exactly as ``briefing check`` runs it: ``load_scenario`` (which disables the collector while
 loading) then ``lint`` (collector as it was). Best of ``--repeat`` runs each.
 
-Also times the installed ``briefing check`` command in a new process (start-up included).
-Target: the command <= TARGET x the bare parse (gc enabled). Prints the ratios; exits 1 when over target.
+Also times the installed ``briefing check`` command in a new process (start-up included). Every side is
+timed in turn, ``--repeat`` times, and the fastest of each counts. Target: check <= 1.5x the bare parse
+(gc enabled), the command <= 2.0x. Prints the ratios; exits 1 when over either.
 
     python bench/check_bench.py [FOLDER] [--repeat N] [--scenes N]
 """
@@ -24,7 +25,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-TARGET = 2.0
+TARGET = 1.5  # check (load and lint) against the bare parse, in one process
+COMMAND_LIMIT = 2.0  # the command, a new interpreter's start-up and imports included
 
 
 def bare_parse(files: list[Path]) -> None:
@@ -67,25 +69,33 @@ def check_command(folder: Path) -> None:
     )
 
 
-def best(fn, repeat: int, gc_enabled: bool | None = None) -> float:
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        was = gc.isenabled()
-        if gc_enabled is True:
+def timed(fn, gc_enabled: bool | None = None) -> float:
+    """One timing of ``fn`` with the cyclic collector as asked (None: as it is)."""
+    gc.collect()
+    was = gc.isenabled()
+    if gc_enabled is True:
+        gc.enable()
+    elif gc_enabled is False:
+        gc.disable()
+    try:
+        t = time.perf_counter()
+        fn()
+        return time.perf_counter() - t
+    finally:
+        if was:
             gc.enable()
-        elif gc_enabled is False:
+        else:
             gc.disable()
-        try:
-            t = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t)
-        finally:
-            if was:
-                gc.enable()
-            else:
-                gc.disable()
-    return min(times)
+
+
+def best_of(runs: dict[str, tuple], repeat: int) -> dict[str, float]:
+    """The fastest of ``repeat`` timings of each ``(fn, gc_enabled)``, taken in turn so that a machine
+    that slows down or speeds up part-way moves every side alike."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeat):
+        for name, (fn, gc_enabled) in runs.items():
+            times[name].append(timed(fn, gc_enabled))
+    return {name: min(t) for name, t in times.items()}
 
 
 def main(argv=None) -> int:
@@ -114,34 +124,47 @@ def main(argv=None) -> int:
         files = scenario_files(folder)
         size = sum(f.stat().st_size for f in files)
         errors, warnings = check(folder)  # warm up (imports, caches of the OS)
-        bare_gc = best(lambda: bare_parse(files), a.repeat, True)
-        bare_nogc = best(lambda: bare_parse(files), a.repeat, False)
-        chk = best(lambda: check(folder), a.repeat, True)
-        cmd = best(lambda: check_command(folder), a.repeat)
+        got = best_of(
+            {
+                "bare_gc": (lambda: bare_parse(files), True),
+                "bare_nogc": (lambda: bare_parse(files), False),
+                "check": (lambda: check(folder), True),
+                "command": (lambda: check_command(folder), None),
+            },
+            a.repeat,
+        )
+        bare_gc, bare_nogc, chk, cmd = got["bare_gc"], got["bare_nogc"], got["check"], got["command"]
         wrong = Path(tempfile.mkdtemp(prefix="briefing-wrong-")) / "wrong"
         write_wrong(wrong)
         wrong_kb = sum(f.stat().st_size for f in scenario_files(wrong)) / 1000
         wrong_errors, _ = check(wrong)
-        wrong_t = best(lambda: check(wrong), a.repeat, True)
-        wrong_bare = best(lambda: bare_parse(scenario_files(wrong)), a.repeat, True)
+        wrong_files = scenario_files(wrong)
+        got = best_of(
+            {"check": (lambda: check(wrong), True), "bare": (lambda: bare_parse(wrong_files), True)}, a.repeat
+        )
+        wrong_t, wrong_bare = got["check"], got["bare"]
     finally:
         if tmp is not None:
             tmp.cleanup()
-    ratio = cmd / bare_gc  # the target is about the command a user runs
+    ratio = chk / bare_gc  # what check itself costs over the parse
+    command_ratio = cmd / bare_gc  # what a user waits for: interpreter start-up and imports included
     print(f"files: {len(files)}, {size / 1e6:.1f} MB; check found {errors} errors, {warnings} warnings")
     print(f"bare libyaml parse, gc enabled:  {bare_gc * 1000:8.0f} ms")
     print(f"bare libyaml parse, gc disabled: {bare_nogc * 1000:8.0f} ms")
     print(f"briefing check (load + lint):    {chk * 1000:8.0f} ms")
     print(f"the briefing check command:      {cmd * 1000:8.0f} ms (a new process: start-up included)")
-    print(f"ratio command / bare (gc enabled): {ratio:.2f} (target <= {TARGET:.1f})")
-    print(f"ratio in-process check / bare (gc enabled):  {chk / bare_gc:.2f}")
+    print(f"ratio in-process check / bare (gc enabled): {ratio:.2f} (target <= {TARGET:.1f})")
+    print(f"ratio command / bare (gc enabled): {command_ratio:.2f} (limit {COMMAND_LIMIT:.1f})")
     print(f"ratio in-process check / bare (gc disabled): {chk / bare_nogc:.2f}")
     print(
         f"a wrong scenario ({wrong_kb:.0f} KB, {wrong_errors:,} errors): check {wrong_t * 1000:.0f} ms,"
         f" bare parse {wrong_bare * 1000:.0f} ms, ratio {wrong_t / wrong_bare:.2f}"
     )
-    if ratio > TARGET:
-        print(f"check_bench: over target ({ratio:.2f} > {TARGET:.1f})", file=sys.stderr)
+    if ratio > TARGET or command_ratio > COMMAND_LIMIT:
+        print(
+            f"check_bench: over target ({ratio:.2f} > {TARGET:.1f} or {command_ratio:.2f} > {COMMAND_LIMIT:.1f})",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

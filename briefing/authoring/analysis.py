@@ -218,11 +218,15 @@ class Usage:
     visited_read: set[str] = field(default_factory=set)  # scene ids read by visited() and visits()
     revealed_read: set[str] = field(default_factory=set)  # fact ids read by revealed()
     chosen_read: set[tuple[str, int]] = field(default_factory=set)  # (scene id, n) read by chose()
+    accessed: dict[int, Access] = field(default_factory=dict, repr=False)  # id(tree) -> what it touches
 
     def add(self, item: Condition | Effect | Node) -> None:
         """Count what one condition, effect or expression reads (an effect's own target only through
         its value)."""
-        seen = access(item.tree.value if isinstance(item, Effect) else item)
+        node = item.tree.value if isinstance(item, Effect) else _tree(item)
+        seen = self.accessed.get(id(node))  # a text written twice is parsed once: one tree, many sites
+        if seen is None:
+            seen = self.accessed[id(node)] = access(node)
         for v in seen.reads:
             self.reads[v] = self.reads.get(v, 0) + 1
         self.visited_read |= seen.scenes

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from briefing.authoring.analysis import Decider, Values, doubles, possible_values, reachable, usage
 from briefing.core.diagnostics import Diagnostics
 from briefing.core.expr import MAX_INT, MAX_TEXT, STR, Condition, Effect, Value
+from briefing.core.gcpause import collector_paused
 from briefing.core.model import Located, Scenario
 
 MAX_SCENE_WORDS = 400
@@ -47,6 +48,11 @@ def _words(text: str) -> int:
 
 def lint(scenario: Scenario, diags: Diagnostics) -> None:
     """Add every lint warning about ``scenario`` to ``diags``."""
+    with collector_paused():  # as the loader: many small objects, none of them garbage until the end
+        _lint(scenario, diags)
+
+
+def _lint(scenario: Scenario, diags: Diagnostics) -> None:
     use = usage(scenario)
     values = possible_values(scenario, use)
     seen_any = reachable(scenario)

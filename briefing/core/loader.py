@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import os
 import stat
@@ -25,6 +24,7 @@ from briefing.core.expr import (
     parse_condition,
     parse_effect,
 )
+from briefing.core.gcpause import collector_paused
 from briefing.core.instruments_reader import (
     PendingCheck,
     check_instruments,
@@ -261,13 +261,8 @@ def load_scenario(
     ``diags.errors`` before playing it.
     """
     diags = diags if diags is not None else Diagnostics()
-    gc_was = gc.isenabled()
-    gc.disable()  # the cyclic collector can triple load times on large scenarios
-    try:
+    with collector_paused():  # the cyclic collector can triple load times on large scenarios
         return _load(Path(folder), str(folder), diags), diags
-    finally:
-        if gc_was:
-            gc.enable()
 
 
 def load_or_raise(folder: str | os.PathLike[str]) -> Scenario:
@@ -363,8 +358,10 @@ def _load(root: Path, shown: str, diags: Diagnostics) -> Scenario | None:
     raws = {shown_p: yf.raw for shown_p, yf in reads}
     misused: dict[str, tuple[str, str]] = {}  # variable -> (the type a use needs, where)
     for item in pending:
-        site = f"{os.path.basename(item.path)}:{item.mark[0]}:{item.mark[1]}"  # where chance() draws
-        scenario.draws = scenario.draws or (isinstance(item.source, str) and "chance" in item.source)
+        draws = isinstance(item.source, str) and "chance" in item.source
+        # where chance() draws: each place that calls it draws on its own
+        site = f"{os.path.basename(item.path)}:{item.mark[0]}:{item.mark[1]}" if draws else ""
+        scenario.draws = scenario.draws or draws
         try:
             if item.kind == "text" and isinstance(item.source, str):
                 prose = compile_text(item.source, names, site)
