@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from typing import Any
 
@@ -209,8 +209,37 @@ def _loc(scenario: Scenario, sid: str, n: int | None = None) -> dict[str, Any]:
     return {"path": p, "line": line, "col": col}
 
 
-def random_report_dict(scenario: Scenario, r: RandomReport) -> dict[str, Any]:
+def coverage(
+    scenario: Scenario, verb: str, reached: set[str], endings: set[str], taken: set[ChoiceKey]
+) -> dict[str, Any]:
+    """What a coverage run reached and missed, the misses located: scenes (``scenes_<verb>`` and
+    ``scenes_never_<verb>``), endings, and the choices of the scenes it reached."""
     scenes = scenario.scenes
+    loc = partial(_loc, scenario)
+    return {
+        "scenes_total": len(scenes),
+        f"scenes_{verb}": len(reached),
+        "endings_total": len(scenario.endings),
+        "endings_reached": sum(1 for e in scenario.endings if e.id in endings),
+        "choices_total": sum(len(s.choices) for s in scenes.values()),
+        "choices_taken": len(taken),
+        f"scenes_never_{verb}": [
+            dict(scene=sid, **loc(sid)) for sid in scenes if sid not in reached and not scenes[sid].is_ending
+        ],
+        "endings_never_reached": [
+            dict(scene=e.id, **loc(e.id)) for e in scenario.endings if e.id not in endings
+        ],
+        "choices_never_taken": [
+            dict(scene=sid, choice=n, **loc(sid, n))
+            for sid, s in scenes.items()
+            if sid in reached
+            for n in range(1, len(s.choices) + 1)
+            if (sid, n) not in taken
+        ],
+    }
+
+
+def random_report_dict(scenario: Scenario, r: RandomReport) -> dict[str, Any]:
 
     loc = partial(_loc, scenario)
     endings = [s.id for s in scenario.endings]
@@ -219,12 +248,7 @@ def random_report_dict(scenario: Scenario, r: RandomReport) -> dict[str, Any]:
         "playthroughs": r.playthroughs,
         "seed": r.seed,
         "max_steps": r.max_steps,
-        "scenes_total": r.scenes_total,
-        "scenes_visited": len(r.scenes_visited),
-        "endings_total": r.endings_total,
-        "endings_reached": sum(1 for e in endings if r.ending_counts.get(e)),
-        "choices_total": r.choices_total,
-        "choices_taken": len(r.choices_taken),
+        **coverage(scenario, "visited", r.scenes_visited, set(r.ending_counts), r.choices_taken),
         "ending_counts": {e: r.ending_counts.get(e, 0) for e in endings},
         "judgements_total": r.judgements_total,
         "judgements_answered": len(r.judgements_answered),
@@ -234,42 +258,14 @@ def random_report_dict(scenario: Scenario, r: RandomReport) -> dict[str, Any]:
         "longest": r.longest,
         "longest_trail": [list(t) for t in r.longest_trail],
         "average": round(r.average, 3),
-        "scenes_never_visited": [
-            dict(scene=sid, **loc(sid))
-            for sid in scenes
-            if sid not in r.scenes_visited and not scenes[sid].is_ending
-        ],
-        "endings_never_reached": [dict(scene=e, **loc(e)) for e in endings if not r.ending_counts.get(e)],
-        "choices_never_taken": [
-            dict(scene=sid, choice=n, **loc(sid, n))
-            for sid, s in scenes.items()
-            if sid in r.scenes_visited
-            for n in range(1, len(s.choices) + 1)
-            if (sid, n) not in r.choices_taken
-        ],
-        "stuck": [
-            dict(
-                scene=s.scene,
-                count=s.count,
-                run=s.run,
-                seed=s.seed,
-                trail=[list(t) for t in s.trail],
-                **loc(s.scene),
-            )
-            for s in r.stuck.values()
-        ],
-        "errors": [
-            dict(
-                message=e.message,
-                scene=e.scene,
-                run=e.run,
-                seed=e.seed,
-                trail=[list(t) for t in e.trail],
-                **loc(e.scene),
-            )
-            for e in r.errors
-        ],
+        "stuck": [_located(s, loc) for s in r.stuck.values()],
+        "errors": [_located(e, loc) for e in r.errors],
     }
+
+
+def _located(run: Stuck | RunError, loc: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    """A stuck scene or a run's error as JSON: its fields, its trail as lists, its scene's place."""
+    return {**asdict(run), "trail": [list(t) for t in run.trail], **loc(run.scene)}
 
 
 # ---------------------------------------------------------------- exhaustive search
@@ -486,10 +482,9 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Explore
 
 
 def explore_report_dict(scenario: Scenario, r: ExploreReport) -> dict[str, Any]:
-    scenes = scenario.scenes
 
     loc = partial(_loc, scenario)
-    endings = [s.id for s in scenario.endings]
+    [s.id for s in scenario.endings]
     return {
         "scenario": scenario.id,
         "states": r.states,
@@ -497,27 +492,9 @@ def explore_report_dict(scenario: Scenario, r: ExploreReport) -> dict[str, Any]:
         "max_states": r.max_states,
         "bound_hit": r.bound_hit,
         "complete": not r.bound_hit,
-        "scenes_total": len(scenes),
-        "scenes_reached": len(r.scenes_reached),
-        "endings_total": len(endings),
-        "endings_reached": len(r.endings_reached),
-        "choices_total": sum(len(s.choices) for s in scenes.values()),
-        "choices_taken": len(r.choices_taken),
+        **coverage(scenario, "reached", r.scenes_reached, r.endings_reached, r.choices_taken),
         "facts_total": len(scenario.facts),
         "facts_revealed": len(r.facts_revealed & set(scenario.facts)),
-        "scenes_never_reached": [
-            dict(scene=sid, **loc(sid))
-            for sid in scenes
-            if sid not in r.scenes_reached and not scenes[sid].is_ending
-        ],
-        "endings_never_reached": [dict(scene=e, **loc(e)) for e in endings if e not in r.endings_reached],
-        "choices_never_taken": [
-            dict(scene=sid, choice=n, **loc(sid, n))
-            for sid, s in scenes.items()
-            if sid in r.scenes_reached
-            for n in range(1, len(s.choices) + 1)
-            if (sid, n) not in r.choices_taken
-        ],
         "facts_never_revealed": [
             dict(fact=f.id, path=f.at.path, line=f.at.mark[0], col=f.at.mark[1])
             for f in scenario.facts.values()

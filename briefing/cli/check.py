@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: Subparsers) -> None:
-    from briefing.cli.common import add_format, add_output
+    from briefing.cli.common import add_outputs
 
     p = sub.add_parser(
         "check",
@@ -34,8 +34,7 @@ def register(sub: Subparsers) -> None:
         default="",
         help="do not report these codes (comma-separated, prefixes allowed)",
     )
-    add_format(p, "text", "json")
-    add_output(p)
+    add_outputs(p, "text", "json")
     p.set_defaults(func=run)
 
 

@@ -32,6 +32,12 @@ def add_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
 
+def add_outputs(parser: argparse.ArgumentParser, *choices: str, json_alias: bool = False) -> None:
+    """What a command that writes a report takes: ``--format`` (see :func:`add_format`) and ``-o``."""
+    add_format(parser, *choices, json_alias=json_alias)
+    add_output(parser)
+
+
 def add_format(parser: argparse.ArgumentParser, *choices: str, json_alias: bool = False) -> None:
     """``--format`` with ``choices`` (the first is the default); ``--json`` as an alias of ``--format json``."""
     parser.add_argument(
@@ -101,6 +107,39 @@ def listing(
     out.append(line)
     for d in missing:
         out.append(f"  {d['path']}:{d['line']}:{d['col']}: {describe(d)}")
+
+
+def coverage_listing(
+    out: list[str], scenario: Scenario, d: Mapping[str, Any], verb: str, choices: str, never: str = ""
+) -> None:
+    """The scenes (``scenes_<verb>``), endings and choices a playtest report reached, each one missed
+    on a located line (followed by ``never``, e.g. " is never reached")."""
+    listing(
+        out,
+        f"scenes {verb} (not counting endings)",
+        d[f"scenes_{verb}"] - d["endings_reached"],
+        d["scenes_total"] - d["endings_total"],
+        d[f"scenes_never_{verb}"],
+        lambda x: f"scene '{x['scene']}'{never}",
+    )
+    listing(
+        out,
+        "endings reached",
+        d["endings_reached"],
+        d["endings_total"],
+        d["endings_never_reached"],
+        lambda x: f"ending '{x['scene']}'{never}",
+    )
+    listing(
+        out,
+        choices,
+        d["choices_taken"],
+        d["choices_total"],
+        d["choices_never_taken"],
+        lambda x: choice_text(scenario, x) + (never and " is never available"),
+    )
+    if d["choices_never_taken"] and d[f"scenes_never_{verb}"]:
+        out.append(f"  (choices of scenes never {verb} are not listed)")
 
 
 def choice_text(scenario: Scenario, d: Mapping[str, Any]) -> str:

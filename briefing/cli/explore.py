@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: Subparsers) -> None:
-    from briefing.cli.common import add_format, add_output, add_scenario
+    from briefing.cli.common import add_outputs, add_scenario
 
     p = sub.add_parser(
         "explore",
@@ -29,8 +29,7 @@ def register(sub: Subparsers) -> None:
         metavar="N",
         help="stop adding states after N (default 200,000)",
     )
-    add_format(p, "text", "json", json_alias=True)
-    add_output(p)
+    add_outputs(p, "text", "json", json_alias=True)
     p.set_defaults(func=run)
 
 
@@ -38,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from briefing.authoring.findings import explore_findings
     from briefing.authoring.playtest import DEFAULT_MAX_STATES, explore, explore_report_dict
     from briefing.cli.common import (
-        choice_text,
+        coverage_listing,
         listing,
         load_for_play,
         usage_error,
@@ -64,33 +63,7 @@ def run(args: argparse.Namespace) -> int:
             f"warning: stopped at the bound of {d['max_states']:,} states: the search is incomplete, so "
             "'never' below means 'not within the bound' (raise --max-states)"
         )
-    non_endings = d["scenes_total"] - d["endings_total"]
-    listing(
-        out,
-        "scenes reached (not counting endings)",
-        d["scenes_reached"] - d["endings_reached"],
-        non_endings,
-        d["scenes_never_reached"],
-        lambda x: f"scene '{x['scene']}' is never reached",
-    )
-    listing(
-        out,
-        "endings reached",
-        d["endings_reached"],
-        d["endings_total"],
-        d["endings_never_reached"],
-        lambda x: f"ending '{x['scene']}' is never reached",
-    )
-    listing(
-        out,
-        "choices ever available",
-        d["choices_taken"],
-        d["choices_total"],
-        d["choices_never_taken"],
-        lambda x: choice_text(scenario, x) + " is never available",
-    )
-    if d["scenes_never_reached"]:
-        out.append("  (choices of scenes never reached are not listed)")
+    coverage_listing(out, scenario, d, "reached", "choices ever available", " is never reached")
     listing(
         out,
         "facts revealed",

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: Subparsers) -> None:
-    from briefing.cli.common import add_format, add_output, add_scenario
+    from briefing.cli.common import add_outputs, add_scenario
 
     p = sub.add_parser(
         "graph",
@@ -35,8 +35,7 @@ def register(sub: Subparsers) -> None:
         action="store_true",
         help="with --tag: keep only the tagged scenes, where tagged choices lead, and the edges between",
     )
-    add_format(p, "mermaid", "dot", "json")
-    add_output(p)
+    add_outputs(p, "mermaid", "dot", "json")
     p.set_defaults(func=run)
 
 

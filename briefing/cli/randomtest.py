@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: Subparsers) -> None:
-    from briefing.cli.common import add_format, add_output, add_scenario
+    from briefing.cli.common import add_outputs, add_scenario
 
     p = sub.add_parser(
         "randomtest",
@@ -36,8 +36,7 @@ def register(sub: Subparsers) -> None:
         metavar="NAME",
         help="play only this workshop cut (by default the whole scenario, then each of its cuts)",
     )
-    add_format(p, "text", "json", json_alias=True)
-    add_output(p)
+    add_outputs(p, "text", "json", json_alias=True)
     p.set_defaults(func=run)
 
 
@@ -55,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         return status
     from briefing.authoring.findings import random_findings
     from briefing.authoring.playtest import random_playthroughs, random_report_dict
-    from briefing.cli.common import choice_text, listing, write_playtest_json, write_playtest_text
+    from briefing.cli.common import coverage_listing, write_playtest_json, write_playtest_text
 
     report = random_playthroughs(scenario, args.runs, args.seed, args.max_steps, cut=args.cut or "")
     d = random_report_dict(scenario, report)
@@ -67,32 +66,7 @@ def run(args: argparse.Namespace) -> int:
         f"{d['playthroughs']} random playthroughs of '{scenario.id}' "
         f"(seed {d['seed']}; a run stops after {d['max_steps']} choices)"
     ]
-    listing(
-        out,
-        "scenes visited (not counting endings)",
-        d["scenes_visited"] - d["endings_reached"],
-        d["scenes_total"] - d["endings_total"],
-        d["scenes_never_visited"],
-        lambda x: f"scene '{x['scene']}'",
-    )
-    listing(
-        out,
-        "endings reached",
-        d["endings_reached"],
-        d["endings_total"],
-        d["endings_never_reached"],
-        lambda x: f"ending '{x['scene']}'",
-    )
-    listing(
-        out,
-        "choices taken",
-        d["choices_taken"],
-        d["choices_total"],
-        d["choices_never_taken"],
-        lambda x: choice_text(scenario, x),
-    )
-    if d["choices_never_taken"] and d["scenes_never_visited"]:
-        out.append("  (choices of scenes never visited are not listed)")
+    coverage_listing(out, scenario, d, "visited", "choices taken")
     out.append("how often each ending came:")
     width = max((len(e) for e in d["ending_counts"]), default=0)
     for e, c in sorted(d["ending_counts"].items(), key=lambda kv: (-kv[1], kv[0])):

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: Subparsers) -> None:
-    from briefing.cli.common import add_format, add_output
+    from briefing.cli.common import add_outputs
 
     p = sub.add_parser(
         "replay",
@@ -31,8 +31,7 @@ def register(sub: Subparsers) -> None:
         help="the scenario folder to replay against; default: the scenario folder the recording is "
         "in, else the shipped scenario the recording names",
     )
-    add_format(p, "text", "json")
-    add_output(p)
+    add_outputs(p, "text", "json")
     p.set_defaults(func=run)
 
 

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: Subparsers) -> None:
-    from briefing.cli.common import add_format, add_output
+    from briefing.cli.common import add_outputs
 
     p = sub.add_parser(
         "schema",
@@ -21,8 +21,7 @@ def register(sub: Subparsers) -> None:
         "completion and checking as you type.",
     )
     p.add_argument("kind", choices=("scenario", "scenes"), help="which file kind")
-    add_format(p, "json")
-    add_output(p)
+    add_outputs(p, "json")
     p.set_defaults(func=run)
 
 
