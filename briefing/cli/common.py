@@ -173,6 +173,12 @@ def add_scenario(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", nargs="?", metavar="SCENARIO", help=SCENARIO_HELP)
 
 
+def add_scenario_option(p: argparse.ArgumentParser, default: str) -> None:
+    """``--scenario SCENARIO`` for commands whose inputs (logs, recordings) name the scenario they
+    played; ``default`` says where it is found when the option is left out."""
+    p.add_argument("--scenario", metavar="SCENARIO", help=f"the scenario folder to use (default: {default})")
+
+
 def unknown_cut_error(scenario: object, cut: str | None) -> int:
     """0 when ``cut`` is None or a cut of the scenario; else a usage error naming the cuts (exit 2)."""
     cuts = getattr(scenario, "cuts", {})

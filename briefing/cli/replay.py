@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: Subparsers) -> None:
-    from briefing.cli.common import add_outputs
+    from briefing.cli.common import add_outputs, add_scenario_option
 
     p = sub.add_parser(
         "replay",
@@ -25,12 +25,7 @@ def register(sub: Subparsers) -> None:
         "Exit 0 when every recording replays clean, 1 on any divergence.",
     )
     p.add_argument("paths", nargs="+", metavar="FILE", help="recording files or folders of them")
-    p.add_argument(
-        "--scenario",
-        metavar="SCENARIO",
-        help="the scenario folder to replay against; default: the scenario folder the recording is "
-        "in, else the shipped scenario the recording names",
-    )
+    add_scenario_option(p, "the scenario folder the recording is in, else the shipped scenario it names")
     add_outputs(p, "text", "json")
     p.set_defaults(func=run)
 

@@ -8,6 +8,8 @@ from typing import Any
 
 
 def register(sub: Any) -> None:
+    from briefing.cli.common import add_output, add_scenario_option
+
     p = sub.add_parser(
         "report",
         help="after-action report from workshop session logs",
@@ -24,14 +26,8 @@ def register(sub: Any) -> None:
         help="md (Markdown, the default), html (one self-contained file) or json (the report's data, for "
         "other programs); with -o FILE.html, html, and with -o FILE.json, json",
     )
-    p.add_argument(
-        "-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout"
-    )
-    p.add_argument(
-        "--scenario",
-        metavar="SCENARIO",
-        help="the scenario folder the sessions played (found from the logs when left out)",
-    )
+    add_output(p)
+    add_scenario_option(p, "the one the sessions played, found from the logs")
     p.set_defaults(func=run)
 
 

@@ -8,6 +8,7 @@ run in :func:`check_instruments` once every file is read. Codes B501-B510 (docs/
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
 
@@ -34,6 +35,7 @@ class Reader(Protocol):
 
     def err(self, mark: Mark | None, code: str, message: str, hint: str = "") -> None: ...
     def keys(self, m: YMap, spec: fmt.Mapping, what: str) -> None: ...
+    def variable(self, mark: Mark | None, what: str, name: str, state: Mapping[str, object]) -> bool: ...
     @overload
     def typed(self, m: YMap, key: str, want: type[T], what: str) -> T | None: ...
     @overload
@@ -145,14 +147,9 @@ def _read_scoring(r: Reader, m: YMap, scenario: Scenario, inst: Any) -> None:
             if name is None:
                 continue
             value = scenario.state.get(name)
-            if name not in scenario.state:
-                r.err(
-                    t.value_marks[key],
-                    "B202",
-                    f"'timeliness' names unknown variable '{name}'",
-                    did_you_mean(name, scenario.state),
-                )
-            elif isinstance(value, bool) or not isinstance(value, int):
+            if not r.variable(t.value_marks[key], "'timeliness'", name, scenario.state):
+                continue
+            if isinstance(value, bool) or not isinstance(value, int):
                 r.err(
                     t.value_marks[key],
                     "B203",

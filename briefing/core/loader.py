@@ -6,7 +6,7 @@ import functools
 import hashlib
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar, overload
@@ -121,6 +121,13 @@ class _FileReader:
 
     def err(self, mark: Mark | None, code: str, message: str, hint: str = "") -> None:
         self.diags.error(self.path, mark, code, message, hint)
+
+    def variable(self, mark: Mark | None, what: str, name: str, state: Mapping[str, object]) -> bool:
+        """Whether ``name`` is a variable of ``state``; if not, B202 at ``mark`` (``what`` names it)."""
+        if name in state:
+            return True
+        self.err(mark, "B202", f"{what} names unknown variable '{name}'", did_you_mean(name, state))
+        return False
 
     def keys(self, m: YMap, spec: fmt.Mapping, what: str) -> None:
         allowed = spec.names
@@ -464,14 +471,9 @@ def _read_scenario_file(
     standing = r.typed(data, "standing", YMap, SCENARIO_FILE)
     if standing is not None:
         for name, label in standing.items():
-            if name not in scenario.state:
-                r.err(
-                    standing.key_marks[name],
-                    "B202",
-                    f"'standing' names unknown variable '{name}'",
-                    did_you_mean(name, scenario.state),
-                )
-            elif not isinstance(label, str):
+            if not r.variable(standing.key_marks[name], "'standing'", name, scenario.state):
+                continue
+            if not isinstance(label, str):
                 r.err(standing.value_marks[name], "B102", f"the label of '{name}' must be text")
             else:
                 scenario.standing[name] = label
