@@ -12,6 +12,7 @@ edges between them.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from briefing.core.decisions import EstimateTask, GradeTask, Task, WeighTask
@@ -202,15 +203,9 @@ def to_mermaid(scenario: Scenario, tag: str = "", only: bool = False) -> str:
             return f'{ids[node["id"]]}{{{{"{label}"}}}}'
         return f'{ids[node["id"]]}["{label}"]'
 
-    by_act = _nodes_by_act(data)
-    for node in by_act.get("", []):
-        lines.append("  " + node_line(node))
-    for k, act in enumerate(a for a in by_act if a):
-        lines.append(f'  subgraph act{k}["{_mm(act)}"]')
-        lines.append("    direction TB")
-        for node in by_act[act]:
-            lines.append("    " + node_line(node))
-        lines.append("  end")
+    lines += _grouped_by_act(
+        data, node_line, lambda k, act: [f'  subgraph act{k}["{_mm(act)}"]', "    direction TB"], "  end"
+    )
     marked: list[int] = []  # the indices of highlighted edges (Mermaid styles links by index)
     resolving: list[int] = []
     for index, e in enumerate(data["edges"]):
@@ -289,16 +284,12 @@ def to_dot(scenario: Scenario, tag: str = "", only: bool = False) -> str:
             attrs += [f'color="{HIGHLIGHT}"', "penwidth=4"]
         return f"{_dq(node['id'])} [{', '.join(attrs)}];"
 
-    by_act = _nodes_by_act(data)
-    for node in by_act.get("", []):
-        lines.append("  " + node_line(node))
-    for k, act in enumerate(a for a in by_act if a):
-        lines.append(f"  subgraph cluster_{k} {{")
-        lines.append(f"    label={_dq(act)};")
-        lines.append("    style=rounded;")
-        for node in by_act[act]:
-            lines.append("    " + node_line(node))
-        lines.append("  }")
+    lines += _grouped_by_act(
+        data,
+        node_line,
+        lambda k, act: [f"  subgraph cluster_{k} {{", f"    label={_dq(act)};", "    style=rounded;"],
+        "  }",
+    )
     for e in data["edges"]:
         if e["kind"] == "resolves":
             label = _resolves_label(e)
@@ -334,6 +325,23 @@ def render(scenario: Scenario, fmt: str, tag: str = "", only: bool = False) -> s
     if fmt == "json":
         return to_json(scenario, tag, only)
     raise ValueError(f"unknown graph format '{fmt}'")
+
+
+def _grouped_by_act(
+    data: dict[str, Any],
+    node_line: Callable[[Node], str],
+    opening: Callable[[int, str], list[str]],
+    closing: str,
+) -> list[str]:
+    """The node lines of a graph: those outside any act first, then each act's in a group that
+    ``opening`` (its index and title) and ``closing`` open and close."""
+    by_act = _nodes_by_act(data)
+    lines = ["  " + node_line(node) for node in by_act.get("", [])]
+    for k, act in enumerate(a for a in by_act if a):
+        lines += opening(k, act)
+        lines += ["    " + node_line(node) for node in by_act[act]]
+        lines.append(closing)
+    return lines
 
 
 def _nodes_by_act(data: dict[str, Any]) -> dict[str, list[Node]]:

@@ -42,24 +42,39 @@ class Band:
         return f"{self.words} ({self.low}-{self.high}%)"
 
 
+def _bands(table: str) -> tuple[Band, ...]:
+    """Bands from a table of ``key: words, low-high`` lines, least likely first."""
+    out = []
+    for line in table.strip().splitlines():
+        key, rest = line.split(":", 1)
+        words, span = rest.rsplit(",", 1)
+        low, high = span.split("-")
+        out.append(Band(key.strip(), words.strip(), int(low), int(high)))
+    return tuple(out)
+
+
 YARDSTICKS: dict[str, tuple[Band, ...]] = {
-    "phia": (
-        Band("remote", "Remote chance", 0, 5),
-        Band("highly-unlikely", "Highly unlikely", 10, 20),
-        Band("unlikely", "Unlikely", 25, 35),
-        Band("realistic", "Realistic possibility", 40, 50),
-        Band("likely", "Likely or probable", 55, 75),
-        Band("highly-likely", "Highly likely", 80, 90),
-        Band("almost-certain", "Almost certain", 95, 100),
+    "phia": _bands(
+        """
+        remote: Remote chance, 0-5
+        highly-unlikely: Highly unlikely, 10-20
+        unlikely: Unlikely, 25-35
+        realistic: Realistic possibility, 40-50
+        likely: Likely or probable, 55-75
+        highly-likely: Highly likely, 80-90
+        almost-certain: Almost certain, 95-100
+        """
     ),
-    "icd203": (
-        Band("almost-no-chance", "Almost no chance", 1, 5),
-        Band("very-unlikely", "Very unlikely", 5, 20),
-        Band("unlikely", "Unlikely", 20, 45),
-        Band("even-chance", "Roughly even chance", 45, 55),
-        Band("likely", "Likely", 55, 80),
-        Band("very-likely", "Very likely", 80, 95),
-        Band("almost-certain", "Almost certain", 95, 99),
+    "icd203": _bands(
+        """
+        almost-no-chance: Almost no chance, 1-5
+        very-unlikely: Very unlikely, 5-20
+        unlikely: Unlikely, 20-45
+        even-chance: Roughly even chance, 45-55
+        likely: Likely, 55-80
+        very-likely: Very likely, 80-95
+        almost-certain: Almost certain, 95-99
+        """
     ),
 }
 TITLES: dict[str, str] = {
