@@ -25,6 +25,9 @@ def too_small_notice() -> Static:
 
 
 class BaseScreen(Screen[None]):
+    # every screen: help first in the footer, so a narrow terminal never cuts it off
+    BINDINGS = [Binding("question_mark", "app.help", "Help", key_display="?")]
+
     if TYPE_CHECKING:
         app: BriefingApp
 

@@ -23,7 +23,6 @@ class DebriefScreen(BaseScreen):
         Binding("d", "app.open('dossier')", "Dossier"),
         Binding("h", "app.open('history')", "History"),
         Binding("i", "primer", "Scales"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
 

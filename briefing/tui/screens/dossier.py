@@ -22,7 +22,6 @@ class DossierScreen(BaseScreen):
         Binding("o", "sort", "Sort"),
         Binding("f", "cycle", "Filter by kind"),
         Binding("a", "show_all", "All kinds"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
     def __init__(self) -> None:

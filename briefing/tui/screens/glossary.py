@@ -31,7 +31,6 @@ def entry_widgets(entry: GlossaryEntry) -> ComposeResult:
 class GlossaryScreen(BaseScreen):
     BINDINGS = [
         Binding("escape,g", "app.pop_screen", "Back"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -23,7 +23,6 @@ class HistoryScreen(BaseScreen):
         Binding("escape,h", "app.pop_screen", "Back"),
         Binding("enter", "reread", "Reread", show=False),
         Binding("r", "rewind", "Go back here"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -98,7 +97,6 @@ class RereadScreen(BaseScreen):
 
     BINDINGS = [
         Binding("escape,h", "app.pop_screen", "Back"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
     def __init__(self, index: int) -> None:

@@ -36,7 +36,6 @@ class PlayScreen(BaseScreen):
         Binding("u,backspace", "app.undo", "Undo", key_display="u"),
         Binding("g", "app.open('glossary')", "Glossary"),
         Binding("l", "app.open('load')", "Load", show=False),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("escape", "app.title", "Menu"),
         Binding("p", "pause", "Pause"),
         Binding("space", "pause", "Pause", show=False),

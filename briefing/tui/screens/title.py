@@ -19,7 +19,6 @@ class TitleScreen(BaseScreen):
         Binding("c", "app.continue_game", "Continue"),
         Binding("l", "app.open('load')", "Load"),
         Binding("o", "app.settings", "Settings"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("s", "pick", "Scenarios", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
