@@ -152,11 +152,21 @@ def _text(name: str, description: str, required: bool = False, nonempty: bool = 
     return Key(name, "text", description, required, nonempty or required)
 
 
+def _id(description: str, required: bool = True) -> Key:
+    """The ``id`` key of a thing others refer to (never blank; a task's may be left out)."""
+    return Key("id", "id", description, required, nonempty=True)
+
+
+def _section(name: str, description: str, required: bool = False) -> Key:
+    """A key whose value is a mapping of its own, declared below under the same name."""
+    return Key(name, "mapping", description, required, of=name)
+
+
 SCENARIO = Mapping(
     "scenario",
     f"The {SCENARIO_FILE} of a scenario folder.",
     (
-        Key("id", "id", "The scenario's id.", required=True, nonempty=True),
+        _id("The scenario's id."),
         _text("title", "Shown on the title screen.", required=True),
         _text("subtitle", "One line under the title."),
         Key("start", "id", "The id of the first scene.", required=True, nonempty=True),
@@ -168,7 +178,7 @@ SCENARIO = Mapping(
         Key("format", "integer", "1 (the default) or 2: format 2 adds the analyst's instruments."),
         _text("yardstick", "Format 2: the probability words, 'phia' (UK, the default) or 'icd203' (US)."),
         Key("hypotheses", "list", "Format 2: the explanations the player weighs.", of="hypothesis"),
-        Key("scoring", "mapping", "Format 2: how the scorecard is weighted and lettered.", of="scoring"),
+        _section("scoring", "Format 2: how the scorecard is weighted and lettered."),
         Key("cuts", "list", "Shorter versions for workshops: their own start, state and dossier.", of="cut"),
         Key(
             "glossary",
@@ -183,7 +193,7 @@ HYPOTHESIS = Mapping(
     "hypothesis",
     "One explanation the player weighs (Analysis of Competing Hypotheses).",
     (
-        Key("id", "id", "Unique among the hypotheses; lead() returns it.", required=True, nonempty=True),
+        _id("Unique among the hypotheses; lead() returns it."),
         _text("title", "The hypothesis in a line.", required=True),
         _text("summary", "One or two sentences."),
     ),
@@ -193,12 +203,7 @@ SCORING = Mapping(
     "scoring",
     "How the scorecard is weighted and lettered (docs/scoring.md).",
     (
-        Key(
-            "timeliness",
-            "mapping",
-            "The two variables that count briefings in time and late.",
-            of="timeliness",
-        ),
+        _section("timeliness", "The two variables that count briefings in time and late."),
         Key("weights", "numbers", "Relative weights of grading, forecasting, hypotheses and timeliness."),
         Key(
             "letters",
@@ -221,7 +226,7 @@ CUT = Mapping(
     "cut",
     "A shorter version of the scenario for a workshop.",
     (
-        Key("id", "id", "The cut's id: play --cut ID.", required=True, nonempty=True),
+        _id("The cut's id: play --cut ID."),
         _text("title", "Shown when choosing a cut, e.g. 'Acts 2 and 3 (25 minutes)'.", required=True),
         Key("start", "id", "The first scene of the cut.", required=True, nonempty=True),
         Key("state", "state", "Variables set as if the earlier scenes had been played."),
@@ -245,7 +250,7 @@ SCENE = Mapping(
     "scene",
     "A scene: an ending, or a scene with at least one choice.",
     (
-        Key("id", "id", "Unique across the scenario.", required=True, nonempty=True),
+        _id("Unique across the scenario."),
         _text("title", "The scene's title.", required=True),
         _text("dateline", "When and where, e.g. 'Sunday 2 January 2022, 09:40, Zhanaozen'."),
         _text("act", "The act this scene belongs to (overrides the file's act)."),
@@ -258,15 +263,10 @@ SCENE = Mapping(
         _text("key", "Marks a key decision for the debrief."),
         _text("debrief", "The debrief note for this key decision."),
         _text("notes", "Facilitator notes (workshop mode only)."),
-        Key("timeout", "mapping", "What happens when a workshop timer runs out.", of="timeout"),
-        Key("grade", "mapping", "Format 2: the player grades a report before the choices.", of="grade"),
-        Key(
-            "estimate",
-            "mapping",
-            "Format 2: the player states a probability before the choices.",
-            of="estimate",
-        ),
-        Key("weigh", "mapping", "Format 2: the player weighs evidence against the hypotheses.", of="weigh"),
+        _section("timeout", "What happens when a workshop timer runs out."),
+        _section("grade", "Format 2: the player grades a report before the choices."),
+        _section("estimate", "Format 2: the player states a probability before the choices."),
+        _section("weigh", "Format 2: the player weighs evidence against the hypotheses."),
         Key("tags", "tags", "The author's own labels, for filters, reports and graphs (graph --tag)."),
     ),
     one_of_required=("choices", "ending"),
@@ -277,7 +277,7 @@ GRADE = Mapping(
     "grade",
     "Grade a report on the Admiralty scale: source reliability A-F, information credibility 1-6.",
     (
-        Key("id", "id", "Defaults to the scene id; grade('id') reads the player's grade.", nonempty=True),
+        _id("Defaults to the scene id; grade('id') reads the player's grade.", required=False),
         Key("report", "id", "The dossier fact graded.", required=True, nonempty=True),
         Key("model", "admiralty", "The author's grade, e.g. B2.", required=True),
         _text("why", "Why the model grade: shown in the debrief."),
@@ -297,7 +297,7 @@ ESTIMATE = Mapping(
             nonempty=True,
         ),
         _text("question", "The question, answerable yes or no.", required=True),
-        Key("resolves", "mapping", "When and how it resolves.", required=True, of="resolves"),
+        _section("resolves", "When and how it resolves.", required=True),
         _text("why", "The model answer's reasoning: shown in the debrief."),
         _text("anchor", "A band a reader anchored on the report would pick, e.g. 'almost-certain'."),
     ),
@@ -317,7 +317,7 @@ WEIGH = Mapping(
     "weigh",
     "Rate evidence against every hypothesis (CC, C, N, I, II), then name the leading one.",
     (
-        Key("id", "id", "Defaults to the scene id.", nonempty=True),
+        _id("Defaults to the scene id.", required=False),
         Key("evidence", "ids", "Facts with 'ach' ratings, rated by the player.", required=True),
         Key("lead", "boolean", "Then ask for the leading hypothesis (default true)."),
         _text("why", "Shown in the debrief."),
@@ -374,7 +374,7 @@ FACT = Mapping(
     "fact",
     "A dossier fact.",
     (
-        Key("id", "id", "Unique across the scenario.", required=True, nonempty=True),
+        _id("Unique across the scenario."),
         Key("kind", "kind", "What kind of fact it is (see the fact kinds table).", True, True),
         _text("title", "A short label.", nonempty=True),
         _text("text", "The fact.", required=True),
@@ -387,7 +387,7 @@ GLOSSARY_ENTRY = Mapping(
     "glossary entry",
     "A person, organisation, place or term the player can look up; scenes naming it list it.",
     (
-        Key("id", "id", "Unique across the glossary.", required=True, nonempty=True),
+        _id("Unique across the glossary."),
         _text("term", "The name as the story writes it, e.g. 'CSTO'.", required=True),
         _text("text", "What the player reads about it (Markdown, a few sentences).", required=True),
         _text("source", "Where it comes from.", nonempty=True),

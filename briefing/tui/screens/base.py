@@ -24,6 +24,15 @@ def too_small_notice() -> Static:
     return Static(TOO_SMALL, classes="too-small", markup=False)
 
 
+# the keys that open the analyst's references, the same on the play screen and the debrief
+REFERENCE_KEYS = [
+    Binding("d", "app.open('dossier')", "Dossier"),
+    Binding("h", "app.open('history')", "History"),
+    Binding("i", "primer", "Scales"),
+]
+UNDO_KEY = Binding("u,backspace", "app.undo", "Undo", key_display="u")
+
+
 class BaseScreen(Screen[None]):
     # every screen: help first in the footer, so a narrow terminal never cuts it off
     BINDINGS = [Binding("question_mark", "app.help", "Help", key_display="?")]

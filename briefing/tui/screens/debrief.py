@@ -11,7 +11,7 @@ from textual.widgets import Footer, Static
 from briefing.core.debrief import Debrief
 from briefing.core.engine import Game
 from briefing.tui.app import BriefingApp
-from briefing.tui.screens.base import BaseScreen, markdown, plain
+from briefing.tui.screens.base import REFERENCE_KEYS, UNDO_KEY, BaseScreen, markdown, plain
 from briefing.tui.widgets import scorecard
 
 
@@ -19,10 +19,8 @@ class DebriefScreen(BaseScreen):
     BINDINGS = [
         Binding("n", "app.new_game", "Play again"),
         Binding("t", "app.title", "Title"),
-        Binding("u,backspace", "app.undo", "Undo", key_display="u"),
-        Binding("d", "app.open('dossier')", "Dossier"),
-        Binding("h", "app.open('history')", "History"),
-        Binding("i", "primer", "Scales"),
+        UNDO_KEY,
+        *REFERENCE_KEYS,
         Binding("q", "app.quit", "Quit"),
     ]
 

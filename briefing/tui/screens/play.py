@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from briefing.core.engine import Game
 
 from briefing.tui.messages import AnswerGiven, ChoiceMade
-from briefing.tui.screens.base import BaseScreen, markdown, plain
+from briefing.tui.screens.base import REFERENCE_KEYS, UNDO_KEY, BaseScreen, markdown, plain
 from briefing.tui.widgets.judgement import AnswerList, JudgementPanel, ach_row, grade_subject, lead_subject
 from briefing.tui.widgets.scrolling import SCROLL_BINDINGS, scroll_pane
 from briefing.tui.widgets.text import first_line, shown_value
@@ -29,11 +29,9 @@ class PlayScreen(BaseScreen):
     BINDINGS = [
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(2, 10)],
-        Binding("d", "app.open('dossier')", "Dossier"),
-        Binding("h", "app.open('history')", "History"),
-        Binding("i", "primer", "Scales"),
+        *REFERENCE_KEYS,
         Binding("s", "app.open('save')", "Save"),
-        Binding("u,backspace", "app.undo", "Undo", key_display="u"),
+        UNDO_KEY,
         Binding("g", "app.open('glossary')", "Glossary"),
         Binding("l", "app.open('load')", "Load", show=False),
         Binding("escape", "app.title", "Menu"),
