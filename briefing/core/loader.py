@@ -643,7 +643,14 @@ def _read_scene(
         scene.passages.append(passage)
 
     ending = m.get("ending")
-    if ending is not None and ending is not False:
+    if ending is None and "ending" in m:  # as the JSON Schema: a blank 'ending:' is neither yes nor no
+        r.err(
+            m.value_marks["ending"],
+            "B102",
+            f"'ending' in {what} is empty",
+            "write 'ending: true' or give it a grade and summary; or remove it",
+        )
+    elif ending is not None and ending is not False:
         if ending is True:
             scene.ending = Ending()
         elif isinstance(ending, YMap):
@@ -687,12 +694,14 @@ def _read_scene(
             fact_refs.append((fid, r.path, fmark))
         scene.choices.append(choice)
 
-    if scene.ending is not None and "choices" in m and m["choices"]:
+    if scene.ending is not None and "choices" in m:  # an empty list too, as the JSON Schema says
         r.err(
             m.key_marks["choices"],
             "B107",
-            f"{what} is an ending and offers choices",
-            "an ending has no choices",
+            f"{what} is an ending and offers choices"
+            if m["choices"]
+            else f"{what} is an ending with a 'choices' key",
+            "an ending has no choices" if m["choices"] else "an ending has no choices: remove 'choices:'",
         )
     elif scene.ending is None and not scene.choices and "choices" not in m:
         r.err(

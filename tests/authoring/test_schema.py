@@ -122,3 +122,22 @@ def test_an_ending_with_choices_is_refused_by_the_schema_as_by_check(make, endin
     text = yaml.safe_dump({"scenes": [{**scene, "choices": [{"text": "go", "goto": "b"}]}, goal]})
     r = run("check", make("id: x\ntitle: X\nstart: a\nstate: {}\n", text))
     assert ("[B107]" in r.stdout) == refused, r.stdout
+
+
+@pytest.mark.parametrize(
+    "scene, code",
+    [
+        (
+            {"id": "a", "title": "A", "text": "t", "ending": None, "choices": [{"text": "go", "goto": "b"}]},
+            "B102",
+        ),
+        ({"id": "a", "title": "A", "text": "t", "ending": True, "choices": []}, "B107"),
+    ],
+    ids=["a blank ending", "an ending's empty choices"],
+)
+def test_what_the_schema_refuses_check_refuses(make, scene, code):
+    assert errors({"scenes": [scene]}, "scenes")
+    goal = {"id": "b", "title": "B", "text": "t", "ending": True}
+    text = yaml.safe_dump({"scenes": [scene, goal]})
+    r = run("check", make("id: x\ntitle: X\nstart: a\nstate: {}\n", text))
+    assert r.returncode == 1 and f"[{code}]" in r.stdout, r.stdout
