@@ -73,6 +73,10 @@ def test_u_undoes_three_times_and_the_game_goes_on_logged_and_autosaved(run_brie
     (game_row,) = [g for section in json.loads(rep.stdout)["scenarios"] for g in section["games"]]
     assert game_row["rollbacks"] == 3
     assert len(game_row["decisions"]) == len(kept)  # the decisions taken back are left out
+    md = run_briefing("report", log)  # Markdown, as a facilitator reads it: the teams table says it too
+    (head,) = [line for line in md.stdout.splitlines() if line.startswith("| Team")]
+    (row,) = [line for line in md.stdout.splitlines() if line.startswith("| ") and line.endswith("| 3 |")]
+    assert head.endswith("| Taken back |") and row.count("|") == head.count("|")
 
 
 def test_u_with_nothing_to_undo_says_so(run_briefing):

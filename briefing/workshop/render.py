@@ -324,6 +324,9 @@ def _teams_table(rep: ScenarioReport) -> Table:
     if rep.scored:
         head += ["Letter", "Grading", "Forecasting", "Brier", "Hypotheses", "Timeliness"]
     head += ["Decisions", "Median time", "Longest"]
+    taken_back = any(g.rollbacks for g in rep.games)  # undo and rewind: shown where a team used them
+    if taken_back:
+        head.append("Taken back")
     rows = []
     for g in rep.games:
         cells: list[list[Line]] = [
@@ -347,6 +350,8 @@ def _teams_table(rep: ScenarioReport) -> Table:
             [_line(fmt_seconds(g.time.median if g.time else None))],
             [_line(fmt_seconds(g.time.max if g.time else None))],
         ]
+        if taken_back:
+            cells.append([_line(str(g.rollbacks))])
         rows.append(cells)
     numeric = set(range(3, len(head)))
     return Table(head, rows, numeric, "teams", row_heads=True)
