@@ -98,12 +98,23 @@ class Clock:
         self.now: Callable[[], float] = now or source.monotonic
         self.restart()
 
-    def restart(self) -> None:
-        """A new decision: from zero (or the full countdown), running."""
+    def restart(self, waiting: bool = False) -> None:
+        """A new decision: from zero (or the full countdown), running; ``waiting``: held at zero until
+        :meth:`start` (the scene asks a judgement first, and only its choices are timed)."""
         self.started = self.now()
         self.paused_at: float | None = None
         self.paused_for = 0.0
         self.fired = False  # the countdown reached zero and the app acted on it
+        self.waiting = waiting
+
+    def start(self) -> None:
+        """The choices are on offer: a waiting clock counts from now (a paused one when resumed)."""
+        if self.waiting:
+            self.waiting = False
+            self.started = self.now()
+            self.paused_for = 0.0
+            if self.paused_at is not None:
+                self.paused_at = self.started
 
     @property
     def paused(self) -> bool:
@@ -128,6 +139,8 @@ class Clock:
 
     def elapsed(self) -> float:
         """Seconds this decision has taken, paused time left out."""
+        if self.waiting:
+            return 0.0
         end = self.paused_at if self.paused_at is not None else self.now()
         return max(0.0, end - self.started - self.paused_for)
 

@@ -533,6 +533,8 @@ class BriefingApp(App[int]):
         self.autosave()
         if self.session_log is not None:
             self.session_log.answered(game, prompt, value)
+        if game.judgement() is None:
+            self.clock.start()  # the choices are on offer: the countdown begins
         screen = self._play_screen()
         if screen is not None:
             screen.show()
@@ -688,7 +690,8 @@ class BriefingApp(App[int]):
         game = self.game
         if game is None:
             return
-        self.clock.restart()
+        # as in plain play, only the choices are timed: a grade, estimate or weigh asked first is not
+        self.clock.restart(waiting=not game.ended and game.judgement() is not None)
         if self.held:
             self.set_paused(True)  # a new scene while the facilitator holds every game: its clock waits too
         if game.ended:

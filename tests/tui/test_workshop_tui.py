@@ -37,6 +37,23 @@ def workshop_app(mini, tmp_path, timer=None, **kw):
 
 
 # ------------------------------------------------------------------------------------------ the clock
+def test_a_waiting_clock_counts_from_the_choices():
+    now = FakeTime()
+    c = Clock(60, now=now)
+    c.restart(waiting=True)  # a judgement first
+    now.t += 500
+    assert c.label() == "01:00" and c.elapsed() == 0 and not c.due()
+    c.pause()
+    c.start()  # the choices appear while the facilitator holds the room: still nothing moves
+    now.t += 30
+    assert c.elapsed() == 0
+    c.resume()
+    now.t += 59
+    assert c.label() == "00:01" and not c.due()
+    now.t += 1
+    assert c.due()
+
+
 def test_clock_counts_down_pauses_and_fires_once():
     now = FakeTime()
     c = Clock(90, now=now)
@@ -164,6 +181,52 @@ async def test_timer_expiry_applies_the_scenes_timeout(mini, tmp_path):
     assert [r["event"] for r in recs] == ["start", "decision", "decision", "ending"]
     assert recs[1]["how"] == "timeout" and recs[1]["choice"]["number"] == 2
     assert recs[1]["seconds"] == 61
+
+
+async def test_a_judgement_is_not_timed_the_choices_after_it_are(tmp_path):
+    """As in plain play: time spent grading does not run the clock down, so it never takes the
+    default choice with the grade half given; the countdown starts when the choices appear."""
+    import shutil
+
+    from tests.tui.conftest import ROOT, load
+
+    folder = tmp_path / "desk"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "desk", folder)
+    scenes = folder / "scenes.yaml"
+    text = scenes.read_text(encoding="utf-8")
+    scenes.write_text(
+        text.replace(
+            '    key: "The first video"\n', '    key: "The first video"\n    timeout: {choice: 2}\n', 1
+        ),
+        encoding="utf-8",
+    )
+    desk = load(folder)
+    now = FakeTime()
+    app, log = workshop_app(desk, tmp_path, timer=60, now=now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.game.judgement() is not None and "from the choices" in screen_text(app)
+        now.advance(300)
+        app.tick_clock()
+        await pilot.pause()
+        assert app.game.scene_id == "first-report" and app.clock.label() == "01:00"
+        await pilot.press("f")  # reliability F; the credibility is still to come
+        now.advance(300)
+        app.tick_clock()
+        assert app.game.judgement().part == "credibility"
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.game.judgement() is None and app.game.judged.grades == {"first-report": "F3"}
+        now.advance(59)
+        app.tick_clock()
+        assert app.game.scene_id == "first-report" and app.clock.label() == "00:01"
+        now.advance(1)
+        app.tick_clock()  # the scene's timeout: choice 2
+        await pilot.pause()
+        assert app.game.scene_id == "deploy-question" and app.game.history[-1].how == "timeout"
+    decision = next(r for r in events(log) if r["event"] == "decision")
+    assert decision["seconds"] == 60  # from the choices: the minutes spent grading are not in it
 
 
 async def test_the_countdown_runs_on_its_own(mini, tmp_path):

@@ -97,6 +97,8 @@ class PlayScreen(BaseScreen):
             t.append("time is up" if clock.expired else clock.label(), style="bold")
             if clock.paused:
                 t.append(" paused")
+            elif clock.waiting:
+                t.append(" from the choices")  # a judgement first: it is not timed
             if t.plain != self._countdown:
                 self._countdown = t.plain
                 view.update(t)

@@ -129,6 +129,8 @@ class WorkshopPlayScreen(PlayScreen):
             )
         elif clock.paused:
             status = "paused by the facilitator" if held else "paused (p resumes)"
+        elif clock.waiting:
+            status = f"{_minutes(clock.total)} from the choices: the judgement is not timed"
         else:
             status = f"left of {_minutes(clock.total)} · p pauses"
         if status != self._status:
