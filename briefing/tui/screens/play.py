@@ -27,8 +27,11 @@ class PlayScreen(BaseScreen):
     _countdown: str | None = None  # the countdown as last drawn
 
     BINDINGS = [
+        # a digit takes the choice of that number, or, while a judgement is asked, the answer in that place
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(2, 10)],
+        Binding("1", "answer(1)", "Answer", key_display="1-9"),
+        *[Binding(str(n), f"answer({n})", f"Answer {n}", show=False) for n in range(2, 10)],
         *REFERENCE_KEYS,
         Binding("s", "app.open('save')", "Save"),
         UNDO_KEY,
@@ -46,6 +49,8 @@ class PlayScreen(BaseScreen):
             return self.app.clock.total is not None or self.app.workshop
         if action == "primer":
             return self.app.current_scenario().format >= 2
+        if action in ("choose", "answer"):  # one of the two, as the footer says
+            return self.has_class("-judging") == (action == "answer")
         return True
 
     def compose(self) -> ComposeResult:
@@ -137,7 +142,9 @@ class PlayScreen(BaseScreen):
         self.show_standing(game)
         self.update_clock()
         prompt = game.judgement()
-        self.set_class(prompt is not None, "-judging")
+        if self.has_class("-judging") != (prompt is not None):
+            self.set_class(prompt is not None, "-judging")
+            self.refresh_bindings()  # the digits answer the judgement, or take a choice
         if prompt is not None:
             self.query_one("#choices", OptionList).clear_options()
             self.query_one(JudgementPanel).show(prompt, judgement_subject(game, prompt))
@@ -189,17 +196,18 @@ class PlayScreen(BaseScreen):
             self.post_message(ChoiceMade(int(event.option.id)))
 
     def action_choose(self, number: int) -> None:
-        """A digit: the choice of that number, or the answer in that place while a judgement is asked."""
-        if self.has_class("-judging"):
-            answers = self.query_one(AnswerList)
-            if 0 < number <= answers.option_count:
-                value = answers.get_option_at_index(number - 1).id
-                if value is not None:
-                    self.post_message(AnswerGiven(value))
-            else:
-                self.app.bell()
-            return
+        """A digit: the choice of that number."""
         self.post_message(ChoiceMade(number))
+
+    def action_answer(self, number: int) -> None:
+        """A digit while a judgement is asked: the answer in that place."""
+        answers = self.query_one(AnswerList)
+        if 0 < number <= answers.option_count:
+            value = answers.get_option_at_index(number - 1).id
+            if value is not None:
+                self.post_message(AnswerGiven(value))
+        else:
+            self.app.bell()
 
 
 def resolved_estimates(game: Game) -> list[Text]:
