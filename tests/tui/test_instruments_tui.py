@@ -101,6 +101,15 @@ async def test_a_model_player_grades_estimates_weighs_and_reads_an_a(desk, tmp_p
         )
         assert "Hold it until the embassy calls back tomorrow morning" in everything  # a road not taken
         assert "(your choice, the model answer)" in everything
+        # a long debrief: c, r and e bring its parts to the top, as the line under the ending says
+        assert "Jump to c: your scorecard, r: the roads not taken, e: the endings." in top
+        await press(pilot, "c")
+        assert screen_text(app).split("\n")[1].strip().startswith("Your scorecard:  A")
+        assert "Your key decisions, and the roads not taken" not in screen_text(app)
+        await press(pilot, "r")  # near the end: as far as the debrief scrolls
+        assert "Your key decisions, and the roads not taken" in screen_text(app)
+        await press(pilot, "e")
+        assert "Endings reached: 1 of" in screen_text(app)
     # the estimate of the landing resolved on arrival at the landing, in the player's words
     landing = next(s for s in seen if "Troops land" in s and "Your estimate resolves" in s)
     assert "You said almost certain (95-100%); it happened." in landing

@@ -22,6 +22,10 @@ class DebriefScreen(BaseScreen):
         UNDO_KEY,
         *REFERENCE_KEYS,
         Binding("q", "app.quit", "Quit"),
+        # a long debrief: keys that bring each part to the top (the line under the ending names them)
+        Binding("c", "jump('scorecard')", "Scorecard", show=False),
+        Binding("r", "jump('roads')", "Roads", show=False),
+        Binding("e", "jump('endings')", "Endings", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -41,10 +45,11 @@ class DebriefScreen(BaseScreen):
             for p in game.passages():
                 yield markdown(p, "passage")
             yield plain(debrief.counts, classes="summary")
+            yield plain(jump_hint(game.scenario.format >= 2, bool(debrief.key_decisions)), classes="hint")
             if game.scenario.format >= 2:
                 yield from self.compose_scorecard(game)
             if debrief.key_decisions:
-                yield plain("Your key decisions, and the roads not taken", classes="heading")
+                yield plain("Your key decisions, and the roads not taken", classes="heading", id="roads")
                 for kd in debrief.key_decisions:
                     yield Static(scorecard.roads(kd), classes="key-decision", markup=False)
                     if kd.note and all(r.note != kd.note for r in kd.roads):
@@ -56,7 +61,9 @@ class DebriefScreen(BaseScreen):
                 yield plain("What happened next", classes="heading")
                 yield markdown(debrief.aftermath, "aftermath")
             yield plain(
-                f"Endings reached: {debrief.endings_reached} of {len(debrief.endings)}", classes="heading"
+                f"Endings reached: {debrief.endings_reached} of {len(debrief.endings)}",
+                classes="heading",
+                id="endings",
             )
             yield Static(endings_list(debrief), classes="endings", markup=False)
             yield plain("Press n to play again, t for the title screen, q to quit.", classes="hint")
@@ -65,7 +72,7 @@ class DebriefScreen(BaseScreen):
     def compose_scorecard(self, game: Game) -> ComposeResult:
         """The scorecard: the letter, the measures and Brier, the grades, calibration, the matrix, feedback."""
         card, scenario, judged = game.scorecard(), game.scenario, game.judged
-        yield Static(scorecard.headline(card), classes="heading scorecard-head", markup=False)
+        yield Static(scorecard.headline(card), classes="heading scorecard-head", markup=False, id="scorecard")
         yield Static(scorecard.measures(card), classes="measures", markup=False)
         if card.feedback:
             yield plain("What to work on", classes="heading")
@@ -93,10 +100,23 @@ class DebriefScreen(BaseScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "primer":
             return self.app.current_scenario().format >= 2
+        if action == "jump":  # only to the parts this debrief has
+            return bool(self.query(f"#{parameters[0]}"))
         return True
+
+    def action_jump(self, part: str) -> None:
+        """Scroll the debrief so that ``part`` (scorecard, roads, endings) is at the top."""
+        for widget in self.query(f"#{part}"):
+            self.query_one("#debrief", VerticalScroll).scroll_to_widget(widget, top=True, animate=False)
 
     def action_primer(self) -> None:
         self.app.action_primer()
+
+
+def jump_hint(scored: bool, roads: bool) -> str:
+    """The line under the ending that says how to reach each part of a long debrief."""
+    parts = (["c: your scorecard"] if scored else []) + (["r: the roads not taken"] if roads else [])
+    return "Jump to " + ", ".join([*parts, "e: the endings"]) + "."
 
 
 def endings_list(debrief: Debrief) -> Text:

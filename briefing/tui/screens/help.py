@@ -102,10 +102,15 @@ def _keys(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     for b in bindings:
         if not isinstance(b, Binding):
             continue
-        if b.action.startswith("choose(") and b.key != "1":
+        digit = b.action.startswith(("choose(", "answer("))
+        if digit and b.key != "1":
             continue
         key = b.key_display or b.key.replace(",", " / ").replace("question_mark", "?")
-        what = "Take choice 1-9" if b.action.startswith("choose(") else b.description
+        what = b.description
+        if digit:
+            what = (
+                "Take choice 1-9" if b.action.startswith("choose(") else "Answer a grade, estimate or weigh"
+            )
         if key == "space":
             continue
         if (key, what) not in seen:
