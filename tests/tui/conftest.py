@@ -113,3 +113,23 @@ async def until(pilot, predicate, seconds: float = 30.0) -> bool:
         if predicate():
             return True
     return False
+
+
+def launch_args(**kw):
+    """The arguments ``briefing play`` hands the launcher, as argparse makes them (``kw`` overrides)."""
+    import argparse
+
+    base = dict(
+        scenario=str(MINI),
+        plain=False,
+        load=None,
+        resume=False,
+        watch=False,
+        theme=None,
+        workshop=False,
+        timer=None,
+        log=None,
+        team=None,
+    )
+    base.update(kw)
+    return argparse.Namespace(**base)

@@ -16,7 +16,7 @@ from briefing.tui.screens.errors import ErrorScreen
 from briefing.tui.screens.history import HistoryScreen
 from briefing.tui.screens.play import PlayScreen
 from briefing.tui.screens.title import TitleScreen
-from tests.tui.conftest import MINI, load, make_app, screen_text, until
+from tests.tui.conftest import MINI, launch_args, load, make_app, screen_text, until
 
 
 async def test_markup_is_shown_as_text_everywhere(markup):
@@ -177,22 +177,6 @@ async def test_watch_starts_with_a_broken_scenario(tmp_path):
         assert isinstance(app.screen, PlayScreen)
 
 
-def ns(**kw):
-    base = dict(
-        scenario=str(MINI),
-        load=None,
-        resume=False,
-        watch=False,
-        theme=None,
-        workshop=False,
-        timer=None,
-        log=None,
-        team=None,
-    )
-    base.update(kw)
-    return argparse.Namespace(**base)
-
-
 @pytest.fixture
 def no_run():
     """The apps ``run_tui`` built: a runner that keeps them and does not run them."""
@@ -200,21 +184,21 @@ def no_run():
 
 
 def test_launch_arguments(no_run, tmp_path, capsys):
-    assert launch.run_tui(ns(theme="neon"), no_run.append) == 2
+    assert launch.run_tui(launch_args(theme="neon"), no_run.append) == 2
     assert "unknown theme" in capsys.readouterr().err
-    assert launch.run_tui(ns(scenario=str(tmp_path / "nope")), no_run.append) == 2
-    assert launch.run_tui(ns(resume=True), no_run.append) == 1  # no autosave yet
+    assert launch.run_tui(launch_args(scenario=str(tmp_path / "nope")), no_run.append) == 2
+    assert launch.run_tui(launch_args(resume=True), no_run.append) == 1  # no autosave yet
     assert "no such save file" in capsys.readouterr().err
     bad = tmp_path / "bad.json"
     bad.write_text("{broken")
-    assert launch.run_tui(ns(load=str(bad)), no_run.append) == 1
+    assert launch.run_tui(launch_args(load=str(bad)), no_run.append) == 1
     assert bad.read_text() == "{broken"
     broken = copy_mini(tmp_path)
     (broken / "scenes.yaml").write_text("scenes: 3\n")
-    assert launch.run_tui(ns(scenario=str(broken), resume=True), no_run.append) == 1
+    assert launch.run_tui(launch_args(scenario=str(broken), resume=True), no_run.append) == 1
     assert "cannot play" in capsys.readouterr().err
     assert not no_run
-    assert launch.run_tui(ns(theme="high-contrast"), no_run.append) == 0
+    assert launch.run_tui(launch_args(theme="high-contrast"), no_run.append) == 0
     app = no_run[-1]
     assert app.theme == "briefing-high-contrast" and app.game is None and app.pending
     assert app.pending_title == "Mini: a test scenario" and app.ensure_loaded() and app.scenario.id == "mini"
@@ -223,7 +207,7 @@ def test_launch_arguments(no_run, tmp_path, capsys):
     game = Game.new(app.scenario)
     game.choose(2)
     saves.autosave(game)
-    assert launch.run_tui(ns(resume=True), no_run.append) == 0
+    assert launch.run_tui(launch_args(resume=True), no_run.append) == 0
     assert no_run[-1].game.scene_id == "waited"
 
 
@@ -232,7 +216,7 @@ def test_launch_folder_of_scenarios_offers_a_picker(no_run, tmp_path):
     root.mkdir()
     shutil.copytree(MINI, root / "a")
     shutil.copytree(MINI.parent.parent / "tui" / "fixtures" / "markup", root / "b")
-    assert launch.run_tui(ns(scenario=str(root)), no_run.append) == 0
+    assert launch.run_tui(launch_args(scenario=str(root)), no_run.append) == 0
     app = no_run[-1]
     assert app.scenario is None and len(app.scenarios) == 2
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
@@ -16,7 +15,7 @@ from briefing.tui.screens.tie import TieScreen
 from briefing.tui.screens.workshop import WorkshopPlayScreen
 from briefing.tui.widgets.tally import Tally
 from briefing.workshop.sessionlog import SessionLog
-from tests.tui.conftest import MINI, FakeTime, make_app, pilot_runner, screen_text, until
+from tests.tui.conftest import FakeTime, launch_args, make_app, pilot_runner, screen_text, until
 
 NOTE = "Ask the room: what would you need to know?"
 
@@ -354,21 +353,6 @@ async def test_autosave_slot(mini):
 
 
 # ------------------------------------------------------------------------------------------ run_tui
-def _args(**kw):
-    base = dict(
-        scenario=str(MINI),
-        plain=False,
-        load=None,
-        resume=False,
-        watch=False,
-        theme=None,
-        workshop=False,
-        timer=None,
-        log=None,
-        team=None,
-    )
-    base.update(kw)
-    return argparse.Namespace(**base)
 
 
 def test_run_tui_log_cannot_be_opened(tmp_path, capsys):
@@ -379,10 +363,10 @@ def test_run_tui_log_cannot_be_opened(tmp_path, capsys):
 
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    assert launch.run_tui(_args(log=str(blocker / "log.jsonl")), must_not_run) == 1
+    assert launch.run_tui(launch_args(log=str(blocker / "log.jsonl")), must_not_run) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"{blocker / 'log.jsonl'}: error: cannot write the session log")
-    assert launch.run_tui(_args(log=str(tmp_path)), must_not_run) == 1
+    assert launch.run_tui(launch_args(log=str(tmp_path)), must_not_run) == 1
     assert (
         capsys.readouterr().err.strip()
         == f"{tmp_path}: error: is a folder; --log takes a file (it is appended to)"
@@ -394,7 +378,7 @@ def test_run_tui_log_writes_start_decision_ending(tmp_path):
 
     runner = pilot_runner(["n", "1", "1"])
     log = tmp_path / "red.jsonl"
-    assert launch.run_tui(_args(log=str(log), team="Red"), runner) == 0
+    assert launch.run_tui(launch_args(log=str(log), team="Red"), runner) == 0
     app = runner.ran[0]
     assert not app.workshop and app.theme == "briefing"
     recs = events(log)
@@ -430,7 +414,7 @@ def test_run_tui_workshop_defaults(tmp_path, monkeypatch, data_dir, capsys):
             orig(self),
         ),
     )
-    assert launch.run_tui(_args(workshop=True, timer=20, team="Blue"), runner, now=now) == 0
+    assert launch.run_tui(launch_args(workshop=True, timer=20, team="Blue"), runner, now=now) == 0
     assert "00:19" in ran_ticks  # the countdown ticks on its own (the title is painted before loading)
     app = runner.ran[0]
     assert app.workshop and app.theme == "briefing-projector" and app.clock.total == 20
@@ -443,5 +427,5 @@ def test_run_tui_workshop_defaults(tmp_path, monkeypatch, data_dir, capsys):
     assert seen["screen"] is WorkshopPlayScreen
     # --theme wins over the workshop's projector default
     runner = pilot_runner([])
-    assert launch.run_tui(_args(workshop=True, theme="high-contrast"), runner) == 0
+    assert launch.run_tui(launch_args(workshop=True, theme="high-contrast"), runner) == 0
     assert runner.ran[0].theme == "briefing-high-contrast"
