@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from briefing.core.expr import (
     BOOL,
+    COMPARISONS,
     FUNCTIONS,
     INSTRUMENT_FUNCTIONS,
     INT,
@@ -27,6 +28,7 @@ from briefing.core.expr import (
     Node,
     Unary,
     Value,
+    constant_value,
     parse_assignment,
     parse_expression,
     type_of,
@@ -148,6 +150,25 @@ def access(item: Analysed) -> Access:
 def has_arithmetic(item: Analysed) -> bool:
     """Whether an expression adds or subtracts two values (a negative literal such as -1 does not)."""
     return any(isinstance(n, Binary) and n.op in ("+", "-") for n in walk(_tree(item)))
+
+
+def compared_with(item: Analysed, name: str) -> frozenset[int] | None:
+    """The integer constants an expression compares variable ``name`` with (``trust >= 3``,
+    ``2 < trust``, ``trust != -1``); None when it reads ``name`` any other way (in arithmetic, compared
+    with another variable or a call). An expression that does not read ``name`` gives the empty set."""
+    reads = 0
+    found: set[int] = set()
+    for node in walk(_tree(item)):
+        if isinstance(node, Name) and node.name == name:
+            reads += 1
+        elif isinstance(node, Binary) and node.op in COMPARISONS:
+            for side, other in ((node.left, node.right), (node.right, node.left)):
+                if isinstance(side, Name) and side.name == name and not isinstance(other, Name):
+                    value = constant_value(other)
+                    if isinstance(value, int) and not isinstance(value, bool):
+                        found.add(value)
+                        reads -= 1
+    return frozenset(found) if reads == 0 else None
 
 
 def literals(item: Analysed) -> list[Value]:

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import partial
-from typing import Any
+from math import inf as INF
+from typing import Any, TypeVar
 
 from briefing.core.asking import Answer, Prompt
-from briefing.core.expr import EffectLimitError, Value
+from briefing.core.expr import MAX_INT, EffectLimitError, Value
 from briefing.core.model import Scenario
-from briefing.core.rules import Focus, PlayState, Rules
+from briefing.core.rules import Focus, PlayState, Rules, reads_judgements
 
 ChoiceKey = tuple[str, int]  # (scene id, choice number), as in PlayState.chosen
 Trail = list[ChoiceKey]  # the choices that led somewhere, in order
@@ -29,6 +30,8 @@ Trail = list[ChoiceKey]  # the choices that led somewhere, in order
 _Key = tuple[
     str, tuple[Value, ...], frozenset[str], frozenset[str], frozenset[ChoiceKey], tuple[tuple[str, int], ...]
 ]
+
+_T = TypeVar("_T")
 
 STEP_FACTOR = 10  # a random run stops after STEP_FACTOR x the number of scenes (at least 100) steps
 
@@ -294,14 +297,20 @@ class ExploreReport:
         return bool(self.stuck or self.no_ending or self.limits)
 
 
-def _relevant(scenario: Scenario) -> tuple[list[str], Focus, bool]:
+def _relevant(scenario: Scenario, merge: bool = True) -> tuple[list[str], Focus, bool]:
     """What can change which choices are available: the variables that choice conditions read (and
     those the effects on them read, transitively), and the visited()/visits()/revealed()/chose() ids
     they read; and whether any of them calls chance(). Passages and variables only shown to the player
-    cannot, so the search leaves them out."""
+    cannot, so the search leaves them out; nor, when ``merge``, can what only conditions the search
+    takes either way read (those on the player's judgements, see :func:`reads_judgements`)."""
     from briefing.authoring.analysis import calls, calls_function
 
-    conditions = [c.condition for s in scenario.scenes.values() for c in s.choices if c.condition is not None]
+    conditions = [
+        c.condition
+        for s in scenario.scenes.values()
+        for c in s.choices
+        if c.condition is not None and not (merge and reads_judgements(c.condition))
+    ]
     effects = [e for s in scenario.scenes.values() for e in s.effects]
     effects += [e for s in scenario.scenes.values() for c in s.choices for e in c.effects]
     relevant: set[str] = set()
@@ -338,32 +347,283 @@ def _relevant(scenario: Scenario) -> tuple[list[str], Focus, bool]:
     return names, focus, lucky
 
 
-def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> ExploreReport:
+# Merging states no condition can tell apart. Scene by scene, a variable (or a visited/revealed/chose/
+# visits id) that no condition there or in any scene after it reads is dropped; and an integer that
+# conditions only compare with constants is clamped just past the constants still ahead, widened by as
+# much as the effects from there on can move it back (both over every choice, whatever its condition).
+# Two states that differ only in merged values offer the same choices, now and after any same sequence
+# of choices, so the merged search reaches the same scenes, choices, endings and stuck states by the
+# same real moves, in far fewer states.
+
+Merge = Callable[[Value], Value]
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """What the search keeps of a state in one scene: how each focus variable's value is merged (None:
+    kept as it is), and the visited, revealed, chosen and counted ids still read from there on."""
+
+    merges: tuple[Merge | None, ...]
+    visited: frozenset[str]
+    revealed: frozenset[str]
+    chosen: frozenset[ChoiceKey]
+    counted: frozenset[str]
+
+
+def _constant(value: Value, _old: Value) -> Value:
+    return value
+
+
+def _clamp(lo: float, hi: float, value: Value) -> Value:
+    if isinstance(value, int):
+        if value > hi:
+            return int(hi)
+        if value < lo:
+            return int(lo)
+    return value
+
+
+def _union(sets: Iterable[frozenset[_T]]) -> frozenset[_T]:
+    out: frozenset[_T] = frozenset()
+    return out.union(*sets)
+
+
+def _ahead(
+    order: list[str], succ: dict[str, set[str]], own: dict[str, frozenset[_T]]
+) -> dict[str, frozenset[_T]]:
+    """For each scene, what it or any scene reachable from it has in ``own``."""
+    out = {s: own.get(s, frozenset()) for s in order}
+    changed = True
+    while changed:
+        changed = False
+        for s in reversed(order):
+            acc = out[s]
+            for t in succ[s]:
+                acc |= out[t]
+            if len(acc) != len(out[s]):
+                out[s] = acc
+                changed = True
+    return out
+
+
+def _longest(order: list[str], edges: list[tuple[str, str, int]]) -> dict[str, float]:
+    """For each scene, the most weight along any path of ``edges`` (s, t, weight) from it: at least 0,
+    infinite when a path reaches a loop of positive weight."""
+    most: dict[str, float] = dict.fromkeys(order, 0)
+    for _ in order:
+        changed = False
+        for s, t, w in edges:
+            if most[t] + w > most[s]:
+                most[s] = most[t] + w
+                changed = True
+        if not changed:
+            return most
+    # still growing after as many rounds as scenes: each loop of positive weight has a scene that grows
+    # now; it, and every scene before it, is unbounded
+    grows = {s for s, t, w in edges if most[t] + w > most[s]}
+    changed = True
+    while changed:
+        changed = False
+        for s, t, _w in edges:
+            if t in grows and s not in grows:
+                grows.add(s)
+                changed = True
+    return {s: INF if s in grows else most[s] for s in order}
+
+
+class _Merging:
+    """Computes what the search keeps of a state in each scene (see the comment above :data:`Merge`)."""
+
+    def __init__(self, scenario: Scenario, focus: Focus, max_states: int) -> None:
+        from briefing.authoring.analysis import access
+
+        self.scenario = scenario
+        self.focus = focus
+        self.max_states = max_states
+        scenes = scenario.scenes
+        self.order = list(scenes)
+        self.succ = {sid: {c.goto for c in s.choices} for sid, s in scenes.items()}
+        # the conditions the search evaluates, and the effects it applies
+        self.conditions = {
+            sid: [
+                c.condition
+                for c in s.choices
+                if c.condition is not None and not reads_judgements(c.condition)
+            ]
+            for sid, s in scenes.items()
+        }
+        self.effects = [e for s in scenes.values() for e in s.effects if e.target in focus.variables]
+        self.effects += [
+            e for s in scenes.values() for c in s.choices for e in c.effects if e.target in focus.variables
+        ]
+        # what conditions read, scene by scene and onward; what effects read is read everywhere
+        seen = {sid: [access(c) for c in conds] for sid, conds in self.conditions.items()}
+        by_effects = [access(e) for e in self.effects]
+        order, succ = self.order, self.succ
+        self.live = _ahead(order, succ, {sid: _union(a.reads for a in acc) for sid, acc in seen.items()})
+        self.always = frozenset(v for e in self.effects for v in e.reads if v != e.target)
+        self.live_scenes = _ahead(
+            order, succ, {sid: _union(a.scenes for a in acc) for sid, acc in seen.items()}
+        )
+        self.live_facts = _ahead(
+            order, succ, {sid: _union(a.facts for a in acc) for sid, acc in seen.items()}
+        )
+        self.live_choices = _ahead(
+            order, succ, {sid: _union(a.choices for a in acc) for sid, acc in seen.items()}
+        )
+        self.always_scenes = _union(a.scenes for a in by_effects)
+        self.always_facts = _union(a.facts for a in by_effects)
+        self.always_choices = _union(a.choices for a in by_effects)
+
+    def kept(self, names: list[str]) -> dict[str, _Kept]:
+        focus = self.focus
+        merges = {name: self.variable(name) for name in names}
+        return {
+            sid: _Kept(
+                tuple(merges[name].get(sid) for name in names),
+                focus.visited & (self.live_scenes[sid] | self.always_scenes),
+                focus.revealed & (self.live_facts[sid] | self.always_facts),
+                focus.chosen & (self.live_choices[sid] | self.always_choices),
+                focus.counted & (self.live_scenes[sid] | self.always_scenes),
+            )
+            for sid in self.order
+        }
+
+    def variable(self, name: str) -> dict[str, Merge]:
+        """How each scene merges variable ``name`` (a scene left out keeps it as it is).
+
+        Only when no effect on another variable reads it, and every effect on it sets it to a constant
+        or (an integer) moves it by one (``= c``, ``+= c``, ``-= c``, ``= name + c``): then it cannot
+        grow past the limits (B205) in a search of this size unless the constants are huge, and those
+        are left alone, so that the merged search reports the same limits as the full one."""
+        init = self.scenario.state[name]
+        if name in self.always:
+            return {}
+        bounds: dict[str, Merge] = {}
+        if isinstance(init, str):
+            if any(e.op != "=" or e.constant is None for e in self.effects if e.target == name):
+                return {}
+        elif not isinstance(init, bool):
+            edges = self._edges(name)
+            if edges is None or not self._small(name, init, edges):
+                return {}
+            bounds = self._bounds(name, edges)
+        dead = partial(_constant, init)
+        return {
+            sid: dead if name not in self.live[sid] else bounds[sid]
+            for sid in self.order
+            if name not in self.live[sid] or sid in bounds
+        }
+
+    def _edges(self, name: str) -> list[tuple[str, str, list[tuple[int, int]]]] | None:
+        """Each choice as (scene, the scene it goes to, how it changes integer ``name``: (1, c) for
+        += c, (0, c) for = c, in order, the effects of the scene entered included); None when an effect
+        does something else to it."""
+        from briefing.authoring.analysis import linear_change
+
+        scenes = self.scenario.scenes
+        entry: dict[str, list[tuple[int, int]]] = {}
+        for sid, scene in scenes.items():
+            entry[sid] = []
+            for e in scene.effects:
+                if e.target == name:
+                    a, b = linear_change(e)
+                    if a not in (0, 1) or b is None:
+                        return None
+                    entry[sid].append((a, b))
+        out = []
+        for sid, scene in scenes.items():
+            for c in scene.choices:
+                steps = []
+                for e in c.effects:
+                    if e.target == name:
+                        a, b = linear_change(e)
+                        if a not in (0, 1) or b is None:
+                            return None
+                        steps.append((a, b))
+                out.append((sid, c.goto, steps + entry[c.goto]))
+        out.append(("", self.scenario.start, entry[self.scenario.start]))  # entering the start
+        return out
+
+    def _small(self, name: str, init: int, edges: list[tuple[str, str, list[tuple[int, int]]]]) -> bool:
+        """Whether ``name`` stays well within the limits: its constants, plus the most a move can change
+        it times more moves than the search can make (and than a clamp can add), stay below MAX_INT."""
+        from briefing.authoring.analysis import compared_with
+
+        step = max(sum(abs(b) for _a, b in steps) for _s, _t, steps in edges)
+        biggest = max([abs(init), *(abs(b) for _s, _t, steps in edges for _a, b in steps)])
+        for conds in self.conditions.values():
+            for c in conds:
+                biggest = max([biggest, *(abs(k) for k in compared_with(c, name) or ())])
+        return biggest + (self.max_states + len(self.order) + 2) * step < MAX_INT
+
+    def _bounds(self, name: str, edges: list[tuple[str, str, list[tuple[int, int]]]]) -> dict[str, Merge]:
+        """Where integer ``name`` is clamped: in each scene from which conditions still compare it, to
+        one past the constants they compare it with, widened by the most the moves from there can take
+        it back towards them before they are all done. Nowhere when a condition reads it otherwise."""
+        from briefing.authoring.analysis import compared_with
+
+        own: dict[str, frozenset[int]] = {}
+        for sid, conds in self.conditions.items():
+            found: set[int] = set()
+            for c in conds:
+                constants = compared_with(c, name)
+                if constants is None:
+                    return {}
+                found |= constants
+            own[sid] = frozenset(found)
+        ahead = _ahead(self.order, self.succ, own)
+        # moves that keep part of the old value (no '= c'), into a scene where it is still compared
+        moves = [
+            (s, t, sum(b for _a, b in steps))
+            for s, t, steps in edges
+            if s and ahead[t] and all(a for a, _b in steps)
+        ]
+        moves.reverse()  # later scenes first: a graph without loops needs fewer rounds
+        up = _longest(self.order, moves)
+        down = _longest(self.order, [(s, t, -d) for s, t, d in moves])
+        out: dict[str, Merge] = {}
+        for sid in self.order:
+            if ahead[sid]:
+                lo, hi = min(ahead[sid]) - 1 - up[sid], max(ahead[sid]) + 1 + down[sid]
+                if lo != -INF or hi != INF:
+                    out[sid] = partial(_clamp, lo, hi)
+        return out
+
+
+def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES, *, merge: bool = True) -> ExploreReport:
     """Breadth-first search over every state a player can reach.
 
     A state is the scene, the variables, and those parts of the visited scenes, revealed facts and
     choices taken that choice conditions read, directly or through effects (the rest cannot change
-    what is offered; see :func:`_relevant`). Stops adding
-    states at ``max_states`` and says so.
+    what is offered; see :func:`_relevant`). With ``merge`` (the default), states no condition can
+    tell apart are one state (see :class:`_Merging`); without, every value is kept (the tests compare
+    the two). Stops adding states at ``max_states`` and says so.
     """
     scenes = scenario.scenes
     empty = ExploreReport(0, max_states, False, set(), set(), set(), set(), {}, {})
     if scenario.start not in scenes:
         return empty
-    names, focus, lucky = _relevant(scenario)
+    names, focus, lucky = _relevant(scenario, merge)
     rules = Rules(scenario, focus)
     endings = rules.endings
     lucks: tuple[bool | None, ...] = (True, False) if lucky else (None,)
+    if merge:
+        kept = _Merging(scenario, focus, max_states).kept(names)
+    else:
+        everything = _Kept((None,) * len(names), focus.visited, focus.revealed, focus.chosen, focus.counted)
+        kept = dict.fromkeys(scenes, everything)
 
     def key(st: PlayState) -> _Key:
         vars_ = st.vars
+        k = kept[st.scene_id]
         return (
             st.scene_id,
-            tuple(vars_[v] for v in names),
-            frozenset(st.revealed),
-            frozenset(st.visited),
-            frozenset(st.chosen),
-            tuple(sorted(st.visits.items())),
+            tuple(vars_[v] if m is None else m(vars_[v]) for v, m in zip(names, k.merges)),
+            frozenset(st.revealed & k.revealed),
+            frozenset(st.visited & k.visited),
+            frozenset(st.chosen & k.chosen),
+            tuple(sorted((sid, n) for sid, n in st.visits.items() if sid in k.counted)),
         )
 
     k0 = key(rules.start(dossier=False))

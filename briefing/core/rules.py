@@ -243,7 +243,7 @@ class Rules:
             for n, choice in enumerate(scene.choices, 1):
                 move = Move(sid, n, choice, self._effects(choice.effects), self._reveals(choice.reveals))
                 move.marks = focus is None or (sid, n) in focus.chosen
-                if focus is not None and _reads_judgements(choice.condition):
+                if focus is not None and reads_judgements(choice.condition):
                     move.condition = None  # a search cannot know the player's judgements: either way
                 move.arrival = arrivals[choice.goto]
                 moves.append(move)
@@ -414,8 +414,9 @@ class Rules:
         return declared.goto
 
 
-def _reads_judgements(condition: Condition | None) -> bool:
-    """Whether a condition reads grade(), estimate(), lead() or score() (format 2)."""
+def reads_judgements(condition: Condition | None) -> bool:
+    """Whether a condition reads grade(), estimate(), lead() or score() (format 2): a search under a
+    :class:`Focus` cannot know the player's judgements, so it takes such a condition either way."""
     from briefing.core.expr import INSTRUMENT_FUNCTIONS, Call, walk
 
     if condition is None:

@@ -203,12 +203,12 @@ def test_explore_finds_loops_without_ending(folders):
 
 
 def test_explore_bound(folders):
-    r, d = run_json("explore", folders["counter"], "--max-states", "50", "--json")
-    assert d["bound_hit"] is True and d["states"] == 50
+    r, d = run_json("explore", folders["counter"], "--max-states", "4", "--json")
+    assert d["bound_hit"] is True and d["states"] == 4
     assert r.returncode == 0
     assert {(c["scene"], c["choice"]) for c in d["choices_never_taken"]} == {("start", 3)}
-    text = run("explore", folders["counter"], "--max-states", "50")
-    assert "stopped at the bound of 50 states" in text.stdout
+    text = run("explore", folders["counter"], "--max-states", "4")
+    assert "stopped at the bound of 4 states" in text.stdout
 
 
 def _replay(scenario, trail, end):
