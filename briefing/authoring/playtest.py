@@ -17,12 +17,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from math import inf as INF
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefing.core.asking import Answer, Prompt
-from briefing.core.expr import MAX_INT, EffectLimitError, Value
+from briefing.core.expr import MAX_INT, Effect, EffectLimitError, Value
 from briefing.core.model import Scenario
 from briefing.core.rules import Focus, PlayState, Rules, reads_judgements
+
+if TYPE_CHECKING:
+    from briefing.authoring.analysis import Access
 
 ChoiceKey = tuple[str, int]  # (scene id, choice number), as in PlayState.chosen
 Trail = list[ChoiceKey]  # the choices that led somewhere, in order
@@ -459,18 +462,16 @@ class _Merging:
         # what conditions read, scene by scene and onward; what effects read is read everywhere
         seen = {sid: [access(c) for c in conds] for sid, conds in self.conditions.items()}
         by_effects = [access(e) for e in self.effects]
-        order, succ = self.order, self.succ
-        self.live = _ahead(order, succ, {sid: _union(a.reads for a in acc) for sid, acc in seen.items()})
+
+        def onward(part: Callable[[Access], frozenset[_T]]) -> dict[str, frozenset[_T]]:
+            own = {sid: _union(part(a) for a in acc) for sid, acc in seen.items()}
+            return _ahead(self.order, self.succ, own)
+
+        self.live = onward(lambda a: a.reads)
+        self.live_scenes = onward(lambda a: a.scenes)
+        self.live_facts = onward(lambda a: a.facts)
+        self.live_choices = onward(lambda a: a.choices)
         self.always = frozenset(v for e in self.effects for v in e.reads if v != e.target)
-        self.live_scenes = _ahead(
-            order, succ, {sid: _union(a.scenes for a in acc) for sid, acc in seen.items()}
-        )
-        self.live_facts = _ahead(
-            order, succ, {sid: _union(a.facts for a in acc) for sid, acc in seen.items()}
-        )
-        self.live_choices = _ahead(
-            order, succ, {sid: _union(a.choices for a in acc) for sid, acc in seen.items()}
-        )
         self.always_scenes = _union(a.scenes for a in by_effects)
         self.always_facts = _union(a.facts for a in by_effects)
         self.always_choices = _union(a.choices for a in by_effects)
@@ -493,9 +494,9 @@ class _Merging:
         """How each scene merges variable ``name`` (a scene left out keeps it as it is).
 
         Only when no effect on another variable reads it, and every effect on it sets it to a constant
-        or (an integer) moves it by one (``= c``, ``+= c``, ``-= c``, ``= name + c``): then it cannot
-        grow past the limits (B205) in a search of this size unless the constants are huge, and those
-        are left alone, so that the merged search reports the same limits as the full one."""
+        or (an integer) moves it by a constant (``= c``, ``+= c``, ``-= c``, ``= name - c``): then it
+        cannot pass the limits (B205) within a search of this size unless the constants are huge, and
+        those are left alone, so that the merged search reports the same limits as the full one."""
         init = self.scenario.state[name]
         if name in self.always:
             return {}
@@ -516,33 +517,31 @@ class _Merging:
         }
 
     def _edges(self, name: str) -> list[tuple[str, str, list[tuple[int, int]]]] | None:
-        """Each choice as (scene, the scene it goes to, how it changes integer ``name``: (1, c) for
-        += c, (0, c) for = c, in order, the effects of the scene entered included); None when an effect
-        does something else to it."""
+        """Each choice as (scene, the scene it goes to, how it changes integer ``name``: in order, (1, c)
+        for += c and (0, c) for = c, the effects of the scene entered included), and the start entered;
+        None when an effect does anything else to it."""
         from briefing.authoring.analysis import linear_change
 
-        scenes = self.scenario.scenes
-        entry: dict[str, list[tuple[int, int]]] = {}
-        for sid, scene in scenes.items():
-            entry[sid] = []
-            for e in scene.effects:
+        def steps(effects: list[Effect]) -> list[tuple[int, int]] | None:
+            out = []
+            for e in effects:
                 if e.target == name:
                     a, b = linear_change(e)
                     if a not in (0, 1) or b is None:
                         return None
-                    entry[sid].append((a, b))
+                    out.append((a, b))
+            return out
+
+        scenes = self.scenario.scenes
+        entry = {sid: steps(scene.effects) for sid, scene in scenes.items()}
+        moves = [(sid, c.goto, steps(c.effects)) for sid, scene in scenes.items() for c in scene.choices]
+        moves.append(("", self.scenario.start, []))  # entering the start
         out = []
-        for sid, scene in scenes.items():
-            for c in scene.choices:
-                steps = []
-                for e in c.effects:
-                    if e.target == name:
-                        a, b = linear_change(e)
-                        if a not in (0, 1) or b is None:
-                            return None
-                        steps.append((a, b))
-                out.append((sid, c.goto, steps + entry[c.goto]))
-        out.append(("", self.scenario.start, entry[self.scenario.start]))  # entering the start
+        for sid, goto, own in moves:
+            then = entry[goto]
+            if own is None or then is None:
+                return None
+            out.append((sid, goto, own + then))
         return out
 
     def _small(self, name: str, init: int, edges: list[tuple[str, str, list[tuple[int, int]]]]) -> bool:
