@@ -44,44 +44,27 @@ ENDINGS = """\
 THRESHOLDS = (
     """\
 scenes:
-  - id: step1
-    title: One
-    dateline: d
-    text: t
-    choices:
-      - {text: "+1", goto: step2, do: ["n += 1"]}
-      - {text: "+2", goto: step2, do: ["n += 2", "mode = 'two'"]}
-      - {text: "+0", goto: step2, do: ["flag = true"]}
-      - {text: "Spend", goto: step2, do: ["m -= 3"]}
-  - id: step2
-    title: Two
-    dateline: d
-    text: t
-    do: ["n += 1"]
-    choices:
-      - {text: "+1", goto: step3, do: ["n = n + 1"]}
-      - {text: "+2", goto: step3, do: ["n += 2", "m -= 4"]}
-      - {text: "Set", goto: step3, do: ["n = 1"]}
-      - {text: "After spending", goto: step3, if: 'chose("step1", 4)', do: ["n += 3"]}
-      - {text: "After one", goto: step3, if: 'visited("step1") and n == 2'}
-  - id: step3
-    title: Three
-    dateline: d
-    text: t
-    choices:
-      - {text: "+3", goto: gate, do: ["n += 3", "m -= 1"]}
-      - {text: "+1", goto: gate, do: ["n += 1"]}
-      - {text: "Only at 2", goto: gate, if: "n == 2", do: ["n += 5"]}
-      - {text: "Drop", goto: gate, do: ["n = 0"]}
-  - id: gate
-    title: Gate
-    dateline: d
-    text: t
-    choices:
-      - {text: "Low", goto: end-low, if: "n < 2"}
-      - {text: "Mid", goto: end-mid, if: "n >= 2 and n <= 4"}
-      - {text: "High", goto: end-high, if: "n > 5 and n != 7 and not flag"}
-      - {text: "Rich", goto: end-rich, if: "m >= 5 and n == 6 and mode != 'two'"}
+  - {id: step1, title: One, dateline: d, text: t, choices: [
+      {text: "+1", goto: step2, do: ["n += 1"]},
+      {text: "+2", goto: step2, do: ["n += 2", "mode = 'two'"]},
+      {text: "+0", goto: step2, do: ["flag = true"]},
+      {text: "Spend", goto: step2, do: ["m -= 3"]}]}
+  - {id: step2, title: Two, dateline: d, text: t, do: ["n += 1"], choices: [
+      {text: "+1", goto: step3, do: ["n = n + 1"]},
+      {text: "+2", goto: step3, do: ["n += 2", "m -= 4"]},
+      {text: "Set", goto: step3, do: ["n = 1"]},
+      {text: "After spending", goto: step3, if: 'chose("step1", 4)', do: ["n += 3"]},
+      {text: "After one", goto: step3, if: 'visited("step1") and n == 2'}]}
+  - {id: step3, title: Three, dateline: d, text: t, choices: [
+      {text: "+3", goto: gate, do: ["n += 3", "m -= 1"]},
+      {text: "+1", goto: gate, do: ["n += 1"]},
+      {text: "Only at 2", goto: gate, if: "n == 2", do: ["n += 5"]},
+      {text: "Drop", goto: gate, do: ["n = 0"]}]}
+  - {id: gate, title: Gate, dateline: d, text: t, choices: [
+      {text: "Low", goto: end-low, if: "n < 2"},
+      {text: "Mid", goto: end-mid, if: "n >= 2 and n <= 4"},
+      {text: "High", goto: end-high, if: "n > 5 and n != 7 and not flag"},
+      {text: "Rich", goto: end-rich, if: "m >= 5 and n == 6 and mode != 'two'"}]}
 """
     + ENDINGS
 )
@@ -91,46 +74,25 @@ scenes:
 UPDOWN = (
     """\
 scenes:
-  - id: step1
-    title: Start
-    dateline: d
-    text: t
-    choices:
-      - {text: "Praise", goto: middle, do: ["trust += 1"]}
-      - {text: "Blame", goto: middle, do: ["trust -= 2", "alarm += 1"]}
-      - {text: "Wait", goto: middle, do: ["alarm -= 1"]}
-  - id: middle
-    title: Middle
-    dateline: d
-    text: t
-    choices:
-      - {text: "Again", goto: step1, if: "alarm < 2 and alarm > -2 and trust < 8 and trust > 0"}
-      - {text: "Push", goto: late, do: ["trust -= 1"]}
-      - {text: "Hold", goto: late}
-      - {text: "Calm", goto: late, do: ["alarm = 0", "trust += 2"]}
-  - id: late
-    title: Late
-    dateline: d
-    text: t
-    do: ["alarm += 1"]
-    choices:
-      - {text: "Trusted", goto: end-high, if: "trust >= 6"}
-      - {text: "Doubted", goto: end-low, if: "trust <= 2 and alarm != 3"}
-      - {text: "Middling", goto: end-mid, if: "trust >= 3 and trust <= 5 and alarm >= 2"}
-      - {text: "Wander", goto: wander, if: "alarm <= -1"}
-  - id: wander
-    title: Wander
-    dateline: d
-    text: t
-    choices:
-      - {text: "On", goto: wander2, do: ["trust -= 1"]}
-  - id: wander2
-    title: Wander on
-    dateline: d
-    text: t
-    choices:
-      - {text: "Back", goto: wander, do: ["trust += 1"]}
-      - {text: "Out", goto: end-rich, if: "trust >= 9"}
+  - {id: step1, title: Start, dateline: d, text: t, choices: [
+      {text: "Praise", goto: middle, do: ["trust += 1"]},
+      {text: "Blame", goto: middle, do: ["trust -= 2", "alarm += 1"]},
+      {text: "Wait", goto: middle, do: ["alarm -= 1"]}]}
+  - {id: middle, title: Middle, dateline: d, text: t, choices: [
+      {text: "Again", goto: step1, if: "alarm < 2 and alarm > -2 and trust < 8 and trust > 0"},
+      {text: "Push", goto: late, do: ["trust -= 1"]},
+      {text: "Hold", goto: late},
+      {text: "Calm", goto: late, do: ["alarm = 0", "trust += 2"]}]}
+  - {id: late, title: Late, dateline: d, text: t, do: ["alarm += 1"], choices: [
+      {text: "Trusted", goto: end-high, if: "trust >= 6"},
+      {text: "Doubted", goto: end-low, if: "trust <= 2 and alarm != 3"},
+      {text: "Middling", goto: end-mid, if: "trust >= 3 and trust <= 5 and alarm >= 2"},
+      {text: "Wander", goto: wander, if: "alarm <= -1"}]}
+  - {id: wander, title: Wander, dateline: d, text: t, choices: [
+      {text: "On", goto: wander2, do: ["trust -= 1"]}]}
+  - {id: wander2, title: Wander on, dateline: d, text: t, choices: [
+      {text: "Back", goto: wander, do: ["trust += 1"]},
+      {text: "Out", goto: end-rich, if: "trust >= 9"}]}
 """
     + ENDINGS
 )
@@ -139,22 +101,14 @@ scenes:
 GROWING = (
     """\
 scenes:
-  - id: step1
-    title: Start
-    dateline: d
-    text: t
-    choices:
-      - {text: "Count", goto: step1, do: ["n += 1"]}
-      - {text: "Leap", goto: step1, do: ["n += 3"]}
-      - {text: "Two", goto: gate, if: "n >= 2 and n < 5"}
-      - {text: "Eight", goto: gate, if: "n > 7"}
-  - id: gate
-    title: Gate
-    dateline: d
-    text: t
-    choices:
-      - {text: "Back", goto: step1, if: "n != 9"}
-      - {text: "Out", goto: end-low, if: "n <= 8"}
+  - {id: step1, title: Start, dateline: d, text: t, choices: [
+      {text: "Count", goto: step1, do: ["n += 1"]},
+      {text: "Leap", goto: step1, do: ["n += 3"]},
+      {text: "Two", goto: gate, if: "n >= 2 and n < 5"},
+      {text: "Eight", goto: gate, if: "n > 7"}]}
+  - {id: gate, title: Gate, dateline: d, text: t, choices: [
+      {text: "Back", goto: step1, if: "n != 9"},
+      {text: "Out", goto: end-low, if: "n <= 8"}]}
 """
     + ENDINGS
 )
@@ -234,21 +188,14 @@ def test_a_counter_that_only_grows_round_a_loop_is_searched_to_the_end(tmp_path)
 def test_values_that_can_pass_the_limits_are_not_merged(tmp_path, effect):
     # n is only compared with 5, but it would pass the largest integer allowed: the merged search
     # keeps it exact, and reports the same limit (B205) as the full search
-    scenes = (
-        f"""\
+    scenes = """\
 scenes:
-  - id: step1
-    title: Start
-    dateline: d
-    text: t
-    choices:
-      - {{text: "Grow", goto: step1, do: ["{effect}"]}}
-      - {{text: "Out", goto: end-low, if: "n >= 5"}}
-"""
-        + ENDINGS
-    )
+  - {id: step1, title: Start, dateline: d, text: t, choices: [
+      {text: "Grow", goto: step1, do: ["EFFECT"]},
+      {text: "Out", goto: end-low, if: "n >= 5"}]}
+""".replace("EFFECT", effect)
     head = HEAD.replace("n: 0", "n: 1")
-    scenario = load(write(tmp_path / "s", {"scenario.yaml": head, "scenes.yaml": scenes}))
+    scenario = load(write(tmp_path / "s", {"scenario.yaml": head, "scenes.yaml": scenes + ENDINGS}))
     merged, full = explore(scenario, 5_000), explore(scenario, 5_000, merge=False)
     same_findings(merged, full)
     assert set(merged.limits) == {("step1", 1)}
