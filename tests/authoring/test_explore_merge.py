@@ -12,9 +12,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefing.authoring.analysis import compared_with
 from briefing.authoring.playtest import DEFAULT_MAX_STATES, ExploreReport, explore, random_playthroughs
 from briefing.core.catalog import default_scenario
 from briefing.core.engine import Game
+from briefing.core.expr import Names, parse_condition
 from briefing.core.loader import load_or_raise
 
 from .helpers import load, write
@@ -112,6 +114,23 @@ scenes:
 """
     + ENDINGS
 )
+
+
+@pytest.mark.parametrize(
+    ("src", "constants"),
+    [
+        ("n >= 3 and (2 < n or n != -1)", {3, 2, -1}),
+        ("n == 1 + 2 or flag", {3}),
+        ("flag", set()),
+        ("n + 1 >= 3", None),  # arithmetic on n
+        ("n >= k", None),  # compared with another variable
+        ("n >= 3 and n == k", None),
+    ],
+)
+def test_the_constants_a_condition_compares_a_variable_with(src, constants):
+    names = Names({"n": "int", "k": "int", "flag": "bool"})
+    found = compared_with(parse_condition(src, names), "n")
+    assert found == (None if constants is None else frozenset(constants))
 
 
 def same_findings(merged: ExploreReport, full: ExploreReport) -> None:
