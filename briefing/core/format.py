@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 # An id names a scene, a fact or a scenario: a slug of at most 100 characters.
@@ -133,11 +134,11 @@ class Mapping:
     # keys that may not both be given (a key set to false or nothing, or an empty list, counts as absent)
     exclusive: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def names(self) -> frozenset[str]:
         return frozenset(k.name for k in self.keys)
 
-    @property
+    @cached_property
     def required(self) -> tuple[str, ...]:
         return tuple(k.name for k in self.keys if k.required)
 

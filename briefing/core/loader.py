@@ -131,7 +131,7 @@ class _FileReader:
 
     def keys(self, m: YMap, spec: fmt.Mapping, what: str) -> None:
         allowed = spec.names
-        for k in m:
+        for k in m if not m.keys() <= allowed else ():  # most mappings: every key known, one set test
             if k not in allowed:
                 self.err(
                     m.key_marks[k],
