@@ -32,7 +32,7 @@ check: $(STAMP)
 
 # the generated-input tests with many more examples than make test runs (a few minutes)
 fuzz: $(STAMP)
-	BRIEFING_FUZZ=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz_scenarios.py
+	BRIEFING_FUZZ=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz_scenarios.py tests/authoring/test_explore_merge.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
