@@ -264,14 +264,28 @@ class SaveInfo:
     label: str = ""  # the name the player gave the save ("autosave" for the autosave)
 
 
-def list_saves(scenario_id: str) -> list[SaveInfo]:
-    """Every save of a scenario, newest first; unreadable ones are listed with their error."""
+def owned(slot: str, owner: str | None) -> bool:
+    """Whether a save slot belongs to ``owner``: a served team sees only its own saves (its autosave and
+    the slots named after it); ``owner`` None, a player on their own machine, owns every save."""
+    return owner is None or slot == owner or slot.startswith(owner + "-")
+
+
+def owner_slot(owner: str | None, slot: str) -> str:
+    """The file slot of a player's save slot ``slot`` (``slot-1``): the owner's name comes first."""
+    return slot if owner is None else f"{owner}-{slot}"
+
+
+def list_saves(scenario_id: str, owner: str | None = None) -> list[SaveInfo]:
+    """Every save of a scenario that ``owner`` may see (see :func:`owned`), newest first; unreadable ones
+    are listed with their error."""
     folder = saves_dir(scenario_id)
     out: list[SaveInfo] = []
     if not folder.is_dir():
         return out
     clean_stray_temps(folder)
     for p in folder.glob("*.json"):
+        if not owned(p.stem, owner):
+            continue
         try:
             doc = read_save(p)
             out.append(

@@ -82,6 +82,8 @@ class AppOptions:
     - ``session_log``: makes the session log of each game (called when a game begins and the current log
       has been used, so every game is a new session); ``notices``: shown once the app runs.
     - ``autosave_slot``: where autosaves go and Continue reads (None: no autosave).
+    - ``save_owner``: whose saves the Save and Load screens show and write (``briefing serve``: the team's;
+      None: every save of the scenario, for a player on their own machine).
     - ``cut``: a new game starts from this workshop cut of the scenario (its ``cuts:``).
     - ``resumed_from``: the slot or file ``game`` was loaded from (the session log stitches on it).
     - ``control``: the facilitator's control (``briefing serve``): polled every second; pauses and resumes
@@ -106,6 +108,7 @@ class AppOptions:
     session_log: Callable[[], SessionLogLike] | None = None
     notices: tuple[str, ...] = ()
     autosave_slot: str | None = AUTOSAVE_SLOT
+    save_owner: str | None = None
     cut: str | None = None
     resumed_from: str | None = None
     control: ControlSource | None = None

@@ -75,6 +75,8 @@ def child_main(argv: list[str] | None = None, runner: Runner = run_app) -> int:
             # each team autosaves to its own slot (Continue after a reload finds its own game, never
             # another team's); a tab without a team keeps no autosave at all
             autosave_slot=slot,
+            # and sees and writes only its own saves: no team loads another's game
+            save_owner=slot or "no-team",
             control=watcher_from_env(),
         )
     )

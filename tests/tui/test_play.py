@@ -147,6 +147,34 @@ async def test_save_and_load_slots(mini):
         assert app.game.vars["trust"] == 3
 
 
+async def test_a_served_team_sees_and_writes_only_its_own_saves(mini):
+    """In ``briefing serve`` every team's saves share one folder: Red must not load Blue's game."""
+    blue = make_app(scenario=mini, autosave_slot="team-blue", save_owner="team-blue")
+    async with blue.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "s", "1")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert (
+        saves.slot_path("mini", "team-blue").is_file()
+        and saves.slot_path("mini", "team-blue-slot-1").is_file()
+    )
+    red = make_app(scenario=mini, autosave_slot="team-red", save_owner="team-red")
+    async with red.run_test(size=(100, 30)) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(red.screen, SavesScreen)
+        assert "there are no saves yet" in screen_text(red)
+        await pilot.press("escape", "n", "s")
+        await pilot.pause()
+        assert "Slot 1: empty" in screen_text(red)  # Blue's slot 1 is Blue's
+        await pilot.press("1", "enter")
+        await pilot.pause()
+    assert saves.slot_path("mini", "team-red-slot-1").is_file()
+    assert [s.slot for s in saves.list_saves("mini", "team-red")] == ["team-red-slot-1"]
+    assert len(saves.list_saves("mini")) == 3  # on the facilitator's own machine, every save
+
+
 async def test_unreadable_save_is_reported_and_left_alone(mini):
     folder = saves.saves_dir("mini")
     folder.mkdir(parents=True)

@@ -58,12 +58,14 @@ class SavesScreen(BaseModal[None]):
         from briefing.core import saves
 
         scenario = self.app.current_scenario()
-        infos = saves.list_saves(scenario.id)
+        owner = self.app.options.save_owner
+        infos = saves.list_saves(scenario.id, owner)
         items = []
         if self.mode == "save":
             by_slot = {s.slot: s for s in infos}
-            self.infos = [by_slot[slot] for slot in SLOTS if slot in by_slot]
-            for n, slot in enumerate(SLOTS, 1):
+            slots = [saves.owner_slot(owner, slot) for slot in SLOTS]
+            self.infos = [by_slot[slot] for slot in slots if slot in by_slot]
+            for n, slot in enumerate(slots, 1):
                 s = by_slot.get(slot)
                 label = Text(f"{n}. ")
                 if s is None:

@@ -53,7 +53,10 @@ class TitleScreen(BaseScreen):
             from briefing.core import saves
 
             p = saves.slot_path(scenario.id, app.autosave_slot)
-            auto = next((s for s in saves.list_saves(scenario.id) if s.path == p and not s.error), None)
+            owner = self.app.options.save_owner
+            auto = next(
+                (s for s in saves.list_saves(scenario.id, owner) if s.path == p and not s.error), None
+            )
         items = [
             Option(Text("New game"), id="new", disabled=scenario is None and not pending),
             Option(
