@@ -61,3 +61,30 @@ def test_every_key_decision_shows_the_roads_not_taken_with_notes_and_the_model_a
     ]
     assert kd.roads[0].note.startswith("Early, and labelled as unconfirmed")
     assert not kd.took_model
+
+
+def test_the_debrief_gives_the_scenes_own_note_each_estimate_with_its_reasoning_and_each_weighs():
+    """A key scene's own ``debrief:`` is shown even when every option has a note of its own; each
+    estimate stands beside what happened with the author's why; each weigh done gives its why."""
+    from briefing.authoring import strategies
+    from briefing.core.debrief import weigh_notes
+    from tests.conftest import FIXTURES
+
+    scenario, diags = load_scenario(str(FIXTURES / "desk"))
+    assert scenario is not None and not diags.errors
+    game = Game.new(scenario)
+    strategies.play(scenario, "model", game=game)
+    kd = debrief_of(game).key_decisions[0]
+    assert kd.taken_note.startswith("Early, and labelled as unconfirmed")
+    assert kd.scene_extra == "What happened next: the clip turned out to be two years old."
+    card = game.scorecard()
+    first = card.estimates[0]
+    assert first.task.question == "Will allied troops land within three days of the appeal?"
+    assert (first.said.key, first.outcome) == ("almost-certain", "it happened")
+    assert first.task.why == "The alliance's charter allows it and the chair spoke at once."
+    assert weigh_notes(game) == (
+        (
+            "Weigh again",
+            "A landing on request fits every reading; no fighters shown counts against a foreign attack.",
+        ),
+    )

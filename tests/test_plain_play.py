@@ -139,3 +139,27 @@ def test_emphasised_markdown_becomes_its_words_wrapped_to_the_width(runs, width)
     text = plain_text(source, width)
     assert text.split() == [w for ws, _ in runs for w in ws]
     assert all(len(line) <= width for line in text.splitlines())
+
+
+def test_plain_play_shows_the_matrix_before_the_lead_and_every_reason_in_the_debrief(run_briefing):
+    """Typed as a careful player would (the model answers): before naming a lead, the matrix so far;
+    at the end, each estimate beside what happened with the author's why, each weigh's why, and a key
+    scene's own note beside the notes on its options."""
+    from briefing.authoring import strategies
+
+    desk = load_or_raise(FIXTURES / "desk")
+    game = Game.new(desk)
+    strategies.play(desk, "model", game=game)
+    r = run_briefing("play", "--plain", FIXTURES / "desk", input="".join(f"{v}\n" for _, v in game.inputs))
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    before_lead = out.split("Which explanation leads now?")[0]
+    assert "Your matrix so far: the evidence against each explanation" in before_lead
+    assert "Your estimates against what happened:" in out
+    assert (
+        "Will allied troops land within three days of the appeal? You said Almost certain (95-100%); it happened."
+        in " ".join(out.split())
+    )
+    assert "The alliance's charter allows it and the chair spoke at once." in out
+    assert "Weighing at “Weigh again”" in out
+    assert "What happened next: the clip turned out to be two years old." in " ".join(out.split())

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from briefing.core.decisions import WeighTask
 from briefing.core.engine import Game
 
 
@@ -34,10 +35,23 @@ class KeyDecision:
     chosen: str
     note: str
     roads: tuple[Road, ...] = ()
+    scene_note: str = ""  # the scene's own ``debrief:`` (what the decision was about, what happened next)
 
     @property
     def took_model(self) -> bool:
         return any(r.model and r.taken for r in self.roads)
+
+    @property
+    def taken_note(self) -> str:
+        """The author's note on the option the player took (its ``debrief:``)."""
+        return next((r.note for r in self.roads if r.taken), "")
+
+    @property
+    def scene_extra(self) -> str:
+        """The scene's own note, unless a note on one of its options already says it."""
+        if self.scene_note and all(r.note != self.scene_note for r in self.roads):
+            return self.scene_note
+        return ""
 
 
 @dataclass(frozen=True)
@@ -93,7 +107,7 @@ def key_decisions(game: Game) -> tuple[KeyDecision, ...]:
         choice = scene.choices[d.choice - 1] if 0 < d.choice <= len(scene.choices) else None
         note = (choice.debrief if choice else "") or scene.debrief
         roads = tuple(Road(c.text, c.debrief, c.model, n == d.choice) for n, c in enumerate(scene.choices, 1))
-        out.append(KeyDecision(scene.id, scene.key, d.text, note, roads))
+        out.append(KeyDecision(scene.id, scene.key, d.text, note, roads, scene.debrief))
     return tuple(out)
 
 
@@ -125,3 +139,12 @@ def debrief_of(game: Game, reached: Collection[str] = ()) -> Debrief:
         aftermath=s.aftermath,
         endings=endings,
     )
+
+
+def weigh_notes(game: Game) -> tuple[tuple[str, str], ...]:
+    """The author's reasoning (``why``) for each weigh the player did, in the order done: (scene title, why)."""
+    weighs: dict[str, tuple[str, str]] = {}
+    for scene in game.scenario.scenes.values():
+        if isinstance(scene.task, WeighTask) and scene.task.why:
+            weighs[scene.task.id] = (scene.title, scene.task.why)
+    return tuple(weighs[w] for w in game.judged.weighs_done if w in weighs)

@@ -203,6 +203,38 @@ def grade_results(inst: Instruments, judged: Judgements) -> list[GradeResult]:
     return out
 
 
+@dataclass(frozen=True)
+class EstimateResult:
+    """One probability the player stated: the band, and what happened (None: not settled yet)."""
+
+    task: EstimateTask
+    said: Band
+    happened: bool | None
+
+    @property
+    def outcome(self) -> str:
+        """What became of it, as every debrief says it."""
+        if self.happened is None:
+            return "not settled by the end"
+        return "it happened" if self.happened else "it did not happen"
+
+    @property
+    def brier(self) -> float | None:
+        """This estimate's own squared error (0 is perfect, 0.25 is saying 50%)."""
+        return None if self.happened is None else (self.said.point - (1.0 if self.happened else 0.0)) ** 2
+
+
+def estimate_results(inst: Instruments, judged: Judgements) -> list[EstimateResult]:
+    """Each estimate the player stated, in the order stated, beside what happened."""
+    by_key = {b.key: b for b in bands(inst.yardstick)}
+    out = []
+    for eid, e in judged.estimates.items():
+        task, band = inst.estimates.get(eid), by_key.get(e.band)
+        if task is not None and band is not None:
+            out.append(EstimateResult(task, band, e.outcome))
+    return out
+
+
 # ---------------------------------------------------------------- the scorecard
 
 
@@ -229,6 +261,7 @@ class Scorecard:
     held_on: list[HeldOn]
     feedback: list[Feedback]
     serious_misses: list[str] = field(default_factory=list)  # grade and estimate ids
+    estimates: list[EstimateResult] = field(default_factory=list)  # as stated, with what happened
 
     def as_dict(self) -> dict[str, object]:
         """The scores for JSON outputs, session logs and reports (fractions rounded to 3 places)."""
@@ -328,6 +361,7 @@ def score(
         held_on=m.held_on,
         feedback=[],
         serious_misses=m.serious_misses,
+        estimates=estimate_results(inst, judged),
     )
     card.feedback = feedback(inst, judged, card)
     return card

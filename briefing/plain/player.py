@@ -13,11 +13,12 @@ from enum import Enum
 from typing import Final, Literal, TextIO, TypeAlias
 
 from briefing.core.asking import Prompt
-from briefing.core.debrief import KeyDecision
+from briefing.core.debrief import KeyDecision, weigh_notes
 from briefing.core.engine import Game, GameError, Option, Rollback, Step
 from briefing.core.glossary import by_kind, scene_names
 from briefing.core.model import Scenario
 from briefing.core.safe_text import clean
+from briefing.core.scoring import inconsistency
 from briefing.core.yardstick import band
 from briefing.plain.scorecard_text import scorecard_lines
 from briefing.plain.text import BULLET, fill, inline, plain_text, wrap_lines
@@ -185,10 +186,24 @@ class PlainPlayer:
         if subject and subject in facts:
             self.show_fact(subject)
             self.say()
+        if prompt.kind == "lead":  # as the TUI: the player's own matrix before naming the lead
+            self.show_matrix_so_far()
         self.say(fill(inline(prompt.question), self.width))
         for n, a in enumerate(prompt.answers, 1):
             text = a.text.removeprefix(f"{a.value}: ") if a.value == str(n) else a.text
             self.say(fill(inline(" ".join(text.split())), self.width, f"  {n}. ", " " * (len(str(n)) + 4)))
+
+    def show_matrix_so_far(self) -> None:
+        """Each hypothesis with the evidence the player has rated against it (the least is the likeliest)."""
+        hypotheses = self.game.scenario.instruments.hypotheses
+        against = inconsistency(self.game.judged.ratings, [h.id for h in hypotheses])
+        least = min(against.values(), default=0)
+        self.say("Your matrix so far: the evidence against each explanation (the least is the likeliest)")
+        width = max((len(h.title) for h in hypotheses), default=0)
+        for h in hypotheses:
+            n = against.get(h.id, 0)
+            self.say(f"  {inline(h.title):<{width}}  {n} against" + ("  (least)" if n == least else ""))
+        self.say()
 
     def show_fact(self, fid: str) -> None:
         f = self.game.scenario.facts[fid]
@@ -380,10 +395,12 @@ class PlainPlayer:
             self.say(self.heading("Debrief: your key decisions"))
             for kd in debrief.key_decisions:
                 self.say(fill(inline(f"{kd.key}: you chose “{kd.chosen}”"), self.width, f"{BULLET} ", "  "))
-                if kd.note:
-                    self.say(textwrap.indent(plain_text(kd.note, self.width - 2), "  "))
+                if kd.taken_note:
+                    self.say(textwrap.indent(plain_text(kd.taken_note, self.width - 2), "  "))
                 self.show_roads(kd)
-        card_lines = scorecard_lines(game.scorecard(), s, game.judged, self.width)
+                if kd.scene_extra:
+                    self.say(textwrap.indent(plain_text(kd.scene_extra, self.width - 2), "  "))
+        card_lines = scorecard_lines(game.scorecard(), s, game.judged, self.width, weigh_notes(game))
         if card_lines:
             self.say()
             self.say("\n".join(card_lines))

@@ -13,8 +13,15 @@ def percent(value: float | None) -> str:
     return "not measured" if value is None else f"{round(value * 100)}%"
 
 
-def scorecard_lines(card: Scorecard, scenario: Scenario, judged: Judgements, width: int) -> list[str]:
-    """Every line of the scorecard, ready to print; empty for a format 1 scenario."""
+def scorecard_lines(
+    card: Scorecard,
+    scenario: Scenario,
+    judged: Judgements,
+    width: int,
+    weighs: tuple[tuple[str, str], ...] = (),
+) -> list[str]:
+    """Every line of the scorecard, ready to print; empty for a format 1 scenario. ``weighs``: the
+    author's reasoning for each weigh done (:func:`briefing.core.debrief.weigh_notes`)."""
     if scenario.format < 2:
         return []
     out = [f"Your scorecard: {card.letter or '-'} (composite {percent(card.composite)})", ""]
@@ -35,6 +42,17 @@ def scorecard_lines(card: Scorecard, scenario: Scenario, judged: Judgements, wid
             for text in (note, g.task.why):
                 if text:
                     out += textwrap.wrap(text, width, initial_indent="    ", subsequent_indent="    ")
+    if card.estimates:
+        out += ["", "Your estimates against what happened:"]
+        for e in card.estimates:
+            out += textwrap.wrap(
+                f"{e.task.question} You said {e.said.label}; {e.outcome}.",
+                width,
+                initial_indent="  ",
+                subsequent_indent="    ",
+            )
+            if e.task.why:
+                out += textwrap.wrap(e.task.why, width, initial_indent="    ", subsequent_indent="    ")
     if card.calibration:
         out += ["", "Calibration: how often what you called ... happened"]
         for row in card.calibration:
@@ -56,6 +74,10 @@ def scorecard_lines(card: Scorecard, scenario: Scenario, judged: Judgements, wid
         if judged.lead:
             names = {h.id: h.title for h in hyps}
             out.append(f"  Your lead at the end: {names.get(judged.lead, judged.lead)}")
+        for title, why in weighs:
+            out += textwrap.wrap(
+                f"Weighing at “{title}”: {why}", width, initial_indent="  ", subsequent_indent="    "
+            )
     if card.feedback:
         out += ["", "What to work on:"]
         for f in card.feedback:

@@ -101,6 +101,11 @@ async def test_a_model_player_grades_estimates_weighs_and_reads_an_a(desk, tmp_p
         )
         assert "Hold it until the embassy calls back tomorrow morning" in everything  # a road not taken
         assert "(your choice, the model answer)" in everything
+        # the reasons behind every judgement, and the key scene's own note beside its options' notes
+        assert "Your estimates against what happened" in everything
+        assert "The alliance's charter allows it and the chair spoke at once." in everything
+        assert "Weighing at “Weigh again”" in everything
+        assert "What happened next: the clip turned out to be two years old." in everything
         # a long debrief: c, r and e bring its parts to the top, as the line under the ending says
         assert "Jump to c: your scorecard, r: the roads not taken, e: the endings." in top
         await press(pilot, "c")

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from briefing.core.debrief import Debrief
+from briefing.core.debrief import Debrief, weigh_notes
 from briefing.core.engine import Game
 from briefing.tui.app import BriefingApp
 from briefing.tui.screens.base import REFERENCE_KEYS, UNDO_KEY, BaseScreen, markdown, plain
@@ -52,8 +52,8 @@ class DebriefScreen(BaseScreen):
                 yield plain("Your key decisions, and the roads not taken", classes="heading", id="roads")
                 for kd in debrief.key_decisions:
                     yield Static(scorecard.roads(kd), classes="key-decision", markup=False)
-                    if kd.note and all(r.note != kd.note for r in kd.roads):
-                        yield markdown(kd.note, "note")
+                    if kd.scene_extra:
+                        yield markdown(kd.scene_extra, "note")
             if debrief.scenario_debrief:
                 yield plain("Debrief", classes="heading")
                 yield markdown(debrief.scenario_debrief, "scenario-debrief")
@@ -85,6 +85,12 @@ class DebriefScreen(BaseScreen):
                 yield Static(line, classes="card-part", markup=False)
                 for note in notes:
                     yield plain(note, classes="card-part card-note")
+        if card.estimates:
+            yield plain("Your estimates against what happened", classes="heading")
+            for line, why in scorecard.estimates(card):
+                yield Static(line, classes="card-part", markup=False)
+                if why:
+                    yield plain(why, classes="card-part card-note")
         if card.calibration:
             yield plain("Calibration: how often what you called ... happened", classes="heading")
             yield Static(scorecard.calibration(card), classes="card-part")
@@ -93,6 +99,9 @@ class DebriefScreen(BaseScreen):
             yield Static(scorecard.ach_matrix(card, scenario, judged), classes="card-part")
             if judged.lead:
                 yield Static(scorecard.lead_line(scenario, judged), classes="card-part", markup=False)
+            for title, why in weigh_notes(game):
+                yield Static(Text(f"Weighing at “{title}”", style="bold"), classes="card-part", markup=False)
+                yield plain(why, classes="card-part card-note")
 
     def on_mount(self) -> None:
         self.query_one("#debrief").focus()

@@ -73,6 +73,18 @@ def grades(card: Scorecard, scenario: Scenario) -> list[tuple[Text, list[str]]]:
     return out
 
 
+def estimates(card: Scorecard) -> list[tuple[Text, str]]:
+    """Each estimate the player stated beside what happened, with the author's reasoning."""
+    out = []
+    for e in card.estimates:
+        t = Text(e.task.question, style="bold")
+        t.append("\nyou said ")
+        t.append(e.said.label, style="bold")
+        t.append("; " + e.outcome, style="italic")
+        out.append((t, e.task.why))
+    return out
+
+
 def calibration(card: Scorecard) -> Table:
     """Stated probability against how often such things happened, band by band."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
