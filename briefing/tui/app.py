@@ -44,6 +44,18 @@ def build_app(options: AppOptions) -> BriefingApp:
     return BriefingApp(options)
 
 
+def not_on_offer(number: int, options: list[Option]) -> str:
+    """Why choice ``number`` cannot be taken here, naming the choices that can (as plain play says it):
+    a locked choice shown disabled is not available now; any other number is not a choice on offer."""
+    if any(o.number == number for o in options):
+        return f"Choice {number} is not available now."
+    numbers = [str(o.number) for o in options if o.enabled]
+    if not numbers:
+        return f"Choice {number} is not on offer here."
+    listed = numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} or {numbers[-1]}"
+    return f"Choice {number} is not on offer here: choose {listed}."
+
+
 class BriefingApp(App[int]):
     """The terminal player; make it with ``build_app`` (see ``AppOptions`` for what it is started with).
 
@@ -556,12 +568,8 @@ class BriefingApp(App[int]):
         if game is None or game.ended:
             return False
         options = game.options()
-        enabled = [o.number for o in options if o.enabled]
-        if number not in enabled:
-            if any(o.number == number for o in options):
-                self.notify(f"Choice {number} is not available now.", severity="warning")
-            else:
-                self.bell()
+        if not any(o.number == number and o.enabled for o in options):
+            self.notify(not_on_offer(number, options), severity="warning")
             return False
         try:
             step = game.choose(number, seconds=self.decision_seconds(), how=how)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
 from textual import events
@@ -13,6 +13,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from briefing.core.asking import Prompt
     from briefing.core.engine import Game
 
@@ -25,6 +27,11 @@ from briefing.tui.widgets.text import first_line, shown_value
 
 class PlayScreen(BaseScreen):
     _countdown: str | None = None  # the countdown as last drawn
+    # the story as last drawn: the game, its place (scene id, decisions taken) and what it showed
+    _game: Game | None = None
+    _place: tuple[str, int] = ("", 0)
+    _story: Story | None = None
+    new_place = False  # the last ``show`` was of a new place (a new scene, a decision taken back, a load)
 
     BINDINGS = [
         # a digit takes the choice of that number, or, while a judgement is asked, the answer in that place
@@ -113,7 +120,6 @@ class PlayScreen(BaseScreen):
     def show(self) -> None:
         """Show the game where it stands: the scene, then the judgement it asks or its choices."""
         game = self.app.current_game()
-        scenario = game.scenario
         scene = game.scene
         self.query_one("#dateline", Static).update(Text(scene.dateline or scene.act or ""))
         n, new = len(game.dossier), len(game.last_new_facts)
@@ -122,23 +128,7 @@ class PlayScreen(BaseScreen):
             badge.append(f"  +{new} new", style="bold reverse")
         self.query_one("#badge", Static).update(badge)
         self.query_one("#scene-title", Static).update(Text(scene.title))
-
-        pane = self.query_one("#text", VerticalScroll)
-        pane.remove_children()
-        blocks = []
-        if not game.history and scene.id == scenario.start and scenario.intro:
-            blocks.append(markdown(scenario.intro, "intro"))
-        blocks += [markdown(p, "passage") for p in game.passages()]
-        if game.last_new_facts:
-            t = Text("New in your dossier", style="bold")
-            for fid in game.last_new_facts:
-                f = scenario.facts[fid]
-                t.append(f"\n• {f.kind_label}: ", style="bold")
-                t.append(f.title or first_line(f.text))
-            blocks.append(Static(t, classes="new-facts", markup=False))
-        blocks += [Static(t, classes="resolved", markup=False) for t in resolved_estimates(game)]
-        pane.mount_all(blocks)
-        pane.scroll_home(animate=False)
+        self.show_story(game)
         self.show_standing(game)
         self.update_clock()
         prompt = game.judgement()
@@ -151,8 +141,26 @@ class PlayScreen(BaseScreen):
             return
         self.show_choices(game)
 
-    def show_choices(self, game: Game) -> None:
+    def show_story(self, game: Game) -> None:
+        """The scene's text. A new place in the game starts at the top; in the same place (a judgement
+        answered, or taken back) the text is left alone, so the reader keeps their place in it."""
+        place = (game.scene_id, len(game.history))
+        self.new_place = game is not self._game or place != self._place
+        self._game, self._place = game, place
+        story = story_of(game)
+        if not self.new_place and story == self._story:
+            return
+        self._story = story
+        pane = self.query_one("#text", VerticalScroll)
+        kept = pane.scroll_y
+        pane.remove_children()
+        pane.mount_all(story_blocks(game, story))
+        if self.new_place:
+            pane.scroll_home(animate=False)
+        else:  # the same scene reads differently after an answer: stay where the reader was
+            pane.call_after_refresh(pane.scroll_to, y=kept, animate=False)
 
+    def show_choices(self, game: Game) -> None:
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         options = game.options()
@@ -208,6 +216,43 @@ class PlayScreen(BaseScreen):
                 self.post_message(AnswerGiven(value))
         else:
             self.app.bell()
+
+
+class Story(NamedTuple):
+    """What the story pane shows of a game, as a value to compare (fact and estimate ids)."""
+
+    intro: str
+    passages: tuple[str, ...]
+    new_facts: tuple[str, ...]
+    resolved: tuple[str, ...]
+
+
+def story_of(game: Game) -> Story:
+    """The story pane's content now: the intro on the first scene, the passages, what is new in the
+    dossier, the estimates resolved on arriving."""
+    scenario = game.scenario
+    first = not game.history and game.scene_id == scenario.start
+    return Story(
+        scenario.intro if first else "",
+        tuple(game.passages()),
+        tuple(game.last_new_facts),
+        tuple(game.last_resolved),
+    )
+
+
+def story_blocks(game: Game, story: Story) -> list[Widget]:
+    """The story pane's widgets for ``story``."""
+    blocks: list[Widget] = [markdown(story.intro, "intro")] if story.intro else []
+    blocks += [markdown(p, "passage") for p in story.passages]
+    if story.new_facts:
+        t = Text("New in your dossier", style="bold")
+        for fid in story.new_facts:
+            f = game.scenario.facts[fid]
+            t.append(f"\n• {f.kind_label}: ", style="bold")
+            t.append(f.title or first_line(f.text))
+        blocks.append(Static(t, classes="new-facts", markup=False))
+    blocks += [Static(t, classes="resolved", markup=False) for t in resolved_estimates(game)]
+    return blocks
 
 
 def resolved_estimates(game: Game) -> list[Text]:

@@ -75,7 +75,8 @@ class WorkshopPlayScreen(PlayScreen):
         self.query_one("#notes-text", Static).update(
             Text(notes) if notes else Text("No notes for this scene.", style="italic")
         )
-        self.query_one("#notes", VerticalScroll).scroll_home(animate=False)
+        if self.new_place:  # a judgement answered keeps the facilitator's place in the notes
+            self.query_one("#notes", VerticalScroll).scroll_home(animate=False)
         self._show_notes()
         self._follow_choices(always=True)
 
