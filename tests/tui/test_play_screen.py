@@ -3,13 +3,14 @@ digit for a choice not on offer says which are (Pilot)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 from textual.containers import VerticalScroll
 
 from briefing.tui.screens.play import PlayScreen
 from tests.conftest import FIXTURES
-from tests.tui.conftest import MINI, load, make_app
+from tests.tui.conftest import MINI, load, make_app, screen_text
 
 LONG = "\n\n".join(f"Paragraph {n}: the channel's video is described again, at length." for n in range(40))
 
@@ -31,6 +32,13 @@ def long_desk(tmp_path):
     return load(folder)
 
 
+def first_paragraph_in_view(app) -> str:
+    """The number of the first paragraph of ``LONG`` the player sees."""
+    found = re.search(r"Paragraph (\d+):", screen_text(app))
+    assert found is not None
+    return found.group(1)
+
+
 def notices(app) -> list[str]:
     return [n.message for n in app._notifications]
 
@@ -46,8 +54,8 @@ async def test_the_story_keeps_its_place_while_a_grade_is_answered_and_a_new_sce
         assert app.game.judgement().part == "reliability" and pane.max_scroll_y > 10
         await pilot.press("pagedown", "j", "j")
         await pilot.pause()
-        read_to = pane.scroll_y
-        assert read_to > 0
+        read_to, reading = pane.scroll_y, first_paragraph_in_view(app)
+        assert read_to > 0 and reading != "0"
         await pilot.press("b")  # the reliability half of the grade
         await pilot.pause()
         assert app.game.judgement().part == "credibility"
@@ -58,7 +66,7 @@ async def test_the_story_keeps_its_place_while_a_grade_is_answered_and_a_new_sce
         await pilot.press("2")  # the credibility half: the choices come, the story stays where it was read
         await pilot.pause()
         assert app.game.judgement() is None and not app.screen.has_class("-judging")
-        assert pane.scroll_y == read_to
+        assert first_paragraph_in_view(app) == reading  # laid out narrower (the side panel is back)
         await pilot.press("1")  # a new scene, long too: from its top
         await pilot.pause()
         assert app.game.scene_id == "deploy-question" and pane.max_scroll_y > 10

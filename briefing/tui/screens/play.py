@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -143,22 +143,22 @@ class PlayScreen(BaseScreen):
 
     def show_story(self, game: Game) -> None:
         """The scene's text. A new place in the game starts at the top; in the same place (a judgement
-        answered, or taken back) the text is left alone, so the reader keeps their place in it."""
+        answered, or taken back) the reader keeps their place in it, even when the text is laid out anew
+        (the side panel comes back with the choices)."""
         place = (game.scene_id, len(game.history))
         self.new_place = game is not self._game or place != self._place
         self._game, self._place = game, place
         story = story_of(game)
-        if not self.new_place and story == self._story:
-            return
-        self._story = story
         pane = self.query_one("#text", VerticalScroll)
-        kept = pane.scroll_y
-        pane.remove_children()
-        pane.mount_all(story_blocks(game, story))
+        at = None if self.new_place else reading_place(pane)
+        if self.new_place or story != self._story:
+            self._story = story
+            pane.remove_children()
+            pane.mount_all(story_blocks(game, story))
         if self.new_place:
             pane.scroll_home(animate=False)
-        else:  # the same scene reads differently after an answer: stay where the reader was
-            pane.call_after_refresh(pane.scroll_to, y=kept, animate=False)
+        elif at is not None:
+            pane.call_after_refresh(return_to, pane, at)
 
     def show_choices(self, game: Game) -> None:
         choices = self.query_one("#choices", OptionList)
@@ -238,6 +238,27 @@ def story_of(game: Game) -> Story:
         tuple(game.last_new_facts),
         tuple(game.last_resolved),
     )
+
+
+def reading_place(pane: ScrollableContainer) -> tuple[int, float] | None:
+    """Where the reader is in ``pane``: the block at the top of the view and how far into it (0 to 1);
+    None at the top."""
+    y = pane.scroll_y
+    if y <= 0:
+        return None
+    for i, block in enumerate(pane.children):
+        region = block.virtual_region_with_margin
+        if region.bottom > y:
+            return i, (y - region.y) / region.height if region.height else 0.0
+    return None
+
+
+def return_to(pane: ScrollableContainer, place: tuple[int, float]) -> None:
+    """Scroll ``pane`` back to ``place`` (``reading_place``), its blocks as they are laid out now."""
+    i, into = place
+    if i < len(pane.children):
+        region = pane.children[i].virtual_region_with_margin
+        pane.scroll_to(y=region.y + round(into * region.height), animate=False)
 
 
 def story_blocks(game: Game, story: Story) -> list[Widget]:
