@@ -249,7 +249,7 @@ def reading_place(pane: ScrollableContainer) -> tuple[int, float] | None:
     for i, block in enumerate(pane.children):
         region = block.virtual_region_with_margin
         if region.bottom > y:
-            return i, (y - region.y) / region.height if region.height else 0.0
+            return i, ((y - region.y) / region.height if region.height else 0.0)
     return None
 
 
