@@ -103,7 +103,8 @@ def test_plain_play_to_an_ending(run_briefing):
     assert "Sunday 2 January 2022, 09:40, Zhanaozen\nA wire report\n" in out
     assert "The price of [liquefied gas] has doubled." in out  # Markdown as plain text
     assert "  1. Brief the minister now\n  2. Wait for more\n  3. Call the embassy (not available)\n" in out
-    assert "Please type one of: 1, 2 (? for commands)." in out
+    assert "Please type one of: 1, 2 (? for commands)." in out  # hello
+    assert "Choice 9 is not on offer here: choose 1 or 2." in out  # the TUI's words too
     assert "Choice 3 is not available now." in out
     assert "[Fact] LPG price doubled: The price of LPG doubled on 1 January.\n    Source: Test source" in out
     assert "Your decisions" not in out or "No decisions yet." in out

@@ -37,6 +37,18 @@ class Option:
         return "" if self.enabled else self.choice.locked
 
 
+def not_on_offer(number: int, options: list[Option]) -> str:
+    """Why choice ``number`` cannot be taken here, naming the choices that can (as plain play says it):
+    a locked choice shown disabled is not available now; any other number is not a choice on offer."""
+    if any(o.number == number for o in options):
+        return f"Choice {number} is not available now."
+    numbers = [str(o.number) for o in options if o.enabled]
+    if not numbers:
+        return f"Choice {number} is not on offer here."
+    listed = numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} or {numbers[-1]}"
+    return f"Choice {number} is not on offer here: choose {listed}."
+
+
 @dataclass
 class Decision:
     scene: str

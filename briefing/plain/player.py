@@ -14,7 +14,7 @@ from typing import Final, Literal, TextIO, TypeAlias
 
 from briefing.core.asking import Prompt
 from briefing.core.debrief import KeyDecision, weigh_notes
-from briefing.core.engine import Game, GameError, Option, Rollback, Step
+from briefing.core.engine import Game, GameError, Option, Rollback, Step, not_on_offer
 from briefing.core.glossary import by_kind, scene_names
 from briefing.core.model import Scenario
 from briefing.core.safe_text import clean
@@ -465,9 +465,8 @@ class PlainPlayer:
                 if self.undone:
                     return None
                 continue
-            locked = [o.number for o in options if not o.enabled]
-            if answer.isdigit() and int(answer) in locked:
-                self.say(f"Choice {answer} is not available now.")
+            if answer.isdigit():
+                self.say(not_on_offer(int(answer), options))
             else:
                 self.say(f"Please type one of: {', '.join(map(str, numbers))} ({HELP_LINE}).")
 

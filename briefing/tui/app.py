@@ -44,18 +44,6 @@ def build_app(options: AppOptions) -> BriefingApp:
     return BriefingApp(options)
 
 
-def not_on_offer(number: int, options: list[Option]) -> str:
-    """Why choice ``number`` cannot be taken here, naming the choices that can (as plain play says it):
-    a locked choice shown disabled is not available now; any other number is not a choice on offer."""
-    if any(o.number == number for o in options):
-        return f"Choice {number} is not available now."
-    numbers = [str(o.number) for o in options if o.enabled]
-    if not numbers:
-        return f"Choice {number} is not on offer here."
-    listed = numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} or {numbers[-1]}"
-    return f"Choice {number} is not on offer here: choose {listed}."
-
-
 class BriefingApp(App[int]):
     """The terminal player; make it with ``build_app`` (see ``AppOptions`` for what it is started with).
 
@@ -562,7 +550,7 @@ class BriefingApp(App[int]):
         """Take a choice by its number in the scene; False (with a message) when it is not on offer.
 
         ``how`` is recorded ("chosen", or "vote" when a tally decided); ``tally`` goes to the session log."""
-        from briefing.core.engine import GameError
+        from briefing.core.engine import GameError, not_on_offer
 
         game = self.game
         if game is None or game.ended:
