@@ -101,7 +101,7 @@ def best_of(runs: dict[str, tuple], repeat: int) -> dict[str, float]:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description="check vs bare libyaml parse")
     p.add_argument("folder", nargs="?", help="a scenario folder (default: generate a synthetic one)")
-    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--scenes", type=int, default=10_000)
     a = p.parse_args(argv)
     import yaml

@@ -234,7 +234,9 @@ class _Builder:
             out.marks = marks
             for item in node.value:
                 out.append(self.build(item, depth + 1))
-                marks.append(_vmark(item))
+                im = item.start_mark
+                style = item.style if item.__class__ is _Scalar else None
+                marks.append((im.line + 1, im.column + 1 + (style == "'" or style == '"')))
             return out
         if node.tag != _MAP:
             self.diags.error(
