@@ -89,3 +89,34 @@ async def test_a_digit_for_a_choice_not_on_offer_names_the_choices_that_are(tmp_
         await pilot.pause()
         assert app.game.scene_id == "briefed" and len(app.game.history) == 1
         assert notices(app)[-1] == "Choice 2 is not on offer here: choose 1."
+
+
+async def test_a_digit_beyond_the_answers_says_which_keys_answer():
+    app = make_app(scenario=load(FIXTURES / "desk"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "8")  # the reliability scale has six answers
+        await pilot.pause()
+        assert notices(app) == ["Answer with 1-6."]
+        assert app.game.judgement().part == "reliability"
+
+
+async def test_the_report_keeps_its_place_between_the_two_halves_of_a_grade(tmp_path):
+    folder = tmp_path / "desk"
+    shutil.copytree(FIXTURES / "desk", folder)
+    scenes = folder / "scenes.yaml"
+    line = '    text: "An anonymous channel\'s video said to show armed men from abroad."\n'
+    text = scenes.read_text(encoding="utf-8")
+    assert line in text
+    long = " ".join(f"Sentence {n} of the report." for n in range(1, 60))
+    scenes.write_text(text.replace(line, f'    text: "{long}"\n'), encoding="utf-8")
+    app = make_app(scenario=load(folder))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        box = app.screen.query_one("#judgement-subject-box", VerticalScroll)
+        box.scroll_to(y=4, animate=False)
+        await pilot.pause()
+        assert box.scroll_y == 4
+        await pilot.press("f")  # reliability given: the same report, now its credibility
+        await pilot.pause()
+        assert app.game.judgement().part == "credibility" and box.scroll_y == 4

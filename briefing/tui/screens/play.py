@@ -214,8 +214,8 @@ class PlayScreen(BaseScreen):
             value = answers.get_option_at_index(number - 1).id
             if value is not None:
                 self.post_message(AnswerGiven(value))
-        else:
-            self.app.bell()
+        else:  # as for a choice not on offer: say which keys answer
+            self.app.notify(f"Answer with 1-{answers.option_count}.", severity="warning", markup=False)
 
 
 class Story(NamedTuple):

@@ -80,11 +80,16 @@ class JudgementPanel(Vertical):
         yield Static("", id="judgement-question", markup=False)
         yield AnswerList(id="answers")
 
+    _shown: tuple[str, str] | None = None  # the task and the report or evidence last shown
+
     def show(self, prompt: Prompt, subject: Text) -> None:
         self.query_one("#judgement-subject", Static).update(subject)
         box = self.query_one("#judgement-subject-box", VerticalScroll)
         box.display = bool(subject.plain)
-        box.scroll_home(animate=False)
+        shown = (prompt.task, prompt.context.get("report") or prompt.context.get("fact", ""))
+        if shown != self._shown:  # the same report (a grade's second half) keeps where the reader was
+            self._shown = shown
+            box.scroll_home(animate=False)
         question = Text(prompt.question, style="bold")
         question.append(f"  ({key_hint(prompt.answers)})", style="dim")
         self.query_one("#judgement-question", Static).update(question)
