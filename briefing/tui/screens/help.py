@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
-from briefing.tui.screens.base import BaseModal, plain
+from briefing.tui.screens.base import BaseModal, BaseScreen, plain
 from briefing.tui.screens.debrief import DebriefScreen
 from briefing.tui.screens.dossier import DossierScreen
 from briefing.tui.screens.history import HistoryScreen
@@ -43,6 +43,7 @@ class HelpScreen(BaseModal[None]):
             (
                 "Everywhere",
                 [("ctrl+p", "Command palette: every action"), ("ctrl+q", "Quit")]
+                + _keys(BaseScreen.BINDINGS)
                 + _keys(b for b in BriefingApp.BINDINGS if self.app.debugging or not _is_debug(b)),
             ),
             ("Title screen", [("↑ ↓ Enter", "Pick from the menu")] + _keys(TitleScreen.BINDINGS)),
