@@ -67,11 +67,6 @@ def _grade_prompt(task: GradeTask, judged: Judgements, title: str) -> Prompt:
     return Prompt("grade", task.id, part, question, answers, context)
 
 
-def cells(task: WeighTask, hypotheses: list[Hypothesis]) -> list[tuple[str, str]]:
-    """Every (fact id, hypothesis id) a weigh asks, row by row."""
-    return [(f, h.id) for f in task.evidence for h in hypotheses]
-
-
 class Asker:
     """Asks one scenario's judgements. A prompt depends only on its task and the step reached, so each
     is built once and reused: a random player asks thousands of them."""
@@ -87,7 +82,7 @@ class Asker:
         """Every (fact id, hypothesis id) the weigh asks, row by row."""
         got = self._cells.get(task.id)
         if got is None:
-            got = self._cells[task.id] = cells(task, self.hypotheses)
+            got = self._cells[task.id] = [(f, h.id) for f in task.evidence for h in self.hypotheses]
         return got
 
     def prompt(self, task: Task | None, judged: Judgements) -> Prompt | None:

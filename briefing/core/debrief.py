@@ -33,9 +33,13 @@ class KeyDecision:
     scene: str
     key: str
     chosen: str
-    note: str
     roads: tuple[Road, ...] = ()
     scene_note: str = ""  # the scene's own ``debrief:`` (what the decision was about, what happened next)
+
+    @property
+    def note(self) -> str:
+        """The author's note on the player's choice: the option's own, else the scene's."""
+        return self.taken_note or self.scene_note
 
     @property
     def took_model(self) -> bool:
@@ -104,10 +108,8 @@ def key_decisions(game: Game) -> tuple[KeyDecision, ...]:
         scene = scenes.get(d.scene)
         if scene is None or not scene.key:
             continue
-        choice = scene.choices[d.choice - 1] if 0 < d.choice <= len(scene.choices) else None
-        note = (choice.debrief if choice else "") or scene.debrief
         roads = tuple(Road(c.text, c.debrief, c.model, n == d.choice) for n, c in enumerate(scene.choices, 1))
-        out.append(KeyDecision(scene.id, scene.key, d.text, note, roads, scene.debrief))
+        out.append(KeyDecision(scene.id, scene.key, d.text, roads, scene.debrief))
     return tuple(out)
 
 

@@ -131,14 +131,10 @@ class _FileReader:
 
     def keys(self, m: YMap, spec: fmt.Mapping, what: str) -> None:
         allowed = spec.names
-        for k in m if not m.keys() <= allowed else ():  # most mappings: every key known, one set test
-            if k not in allowed:
-                self.err(
-                    m.key_marks[k],
-                    "B101",
-                    f"unknown key '{k}' in {what}",
-                    _key_hint(k, allowed),
-                )
+        if not m.keys() <= allowed:  # most mappings have only known keys: one set test
+            for k in m:  # in the file's order
+                if k not in allowed:
+                    self.err(m.key_marks[k], "B101", f"unknown key '{k}' in {what}", _key_hint(k, allowed))
         for k in spec.required:
             if k not in m or m[k] is None:
                 self.err(m.mark if k not in m else m.value_marks[k], "B103", f"{what} is missing '{k}'")

@@ -16,7 +16,7 @@ from briefing.core import admiralty
 from briefing.core.admiralty import Grade
 from briefing.core.decisions import ACH_VALUES, EstimateTask, GradeTask, Hypothesis
 from briefing.core.judgements import EstimateRecord, Judgements
-from briefing.core.yardstick import Band, bands
+from briefing.core.yardstick import Band, band, bands
 
 BASELINE_BRIER = 0.25  # always answering 50%
 MEASURES = ("grading", "forecasting", "hypotheses", "timeliness")
@@ -218,20 +218,14 @@ class EstimateResult:
             return "not settled by the end"
         return "it happened" if self.happened else "it did not happen"
 
-    @property
-    def brier(self) -> float | None:
-        """This estimate's own squared error (0 is perfect, 0.25 is saying 50%)."""
-        return None if self.happened is None else (self.said.point - (1.0 if self.happened else 0.0)) ** 2
-
 
 def estimate_results(inst: Instruments, judged: Judgements) -> list[EstimateResult]:
     """Each estimate the player stated, in the order stated, beside what happened."""
-    by_key = {b.key: b for b in bands(inst.yardstick)}
     out = []
     for eid, e in judged.estimates.items():
-        task, band = inst.estimates.get(eid), by_key.get(e.band)
-        if task is not None and band is not None:
-            out.append(EstimateResult(task, band, e.outcome))
+        task, said = inst.estimates.get(eid), band(inst.yardstick, e.band)
+        if task is not None and said is not None:
+            out.append(EstimateResult(task, said, e.outcome))
     return out
 
 
